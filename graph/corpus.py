@@ -1,0 +1,80 @@
+"""Find and read documents: one bad file yields an error and the others still go through."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from graph.errors import DocumentError
+from graph.model import Document
+from graph.readers import READERS
+
+MANIFEST = "manifest.json"
+#: Files larger than this are refused rather than read whole into memory.
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def find_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand folders into the supported files they hold (sorted, manifest skipped)."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(
+                p for p in sorted(path.rglob("*"))
+                if p.is_file() and p.suffix.lower() in READERS and not p.name.startswith(".")
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def read_document(path: str | Path, meta: dict | None = None) -> Document:
+    """Read one file.
+
+    Raises:
+        DocumentError: missing, unreadable, too large, empty, binary or unsupported.
+    """
+    path = Path(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        kinds = ", ".join(sorted(READERS))
+        raise DocumentError(str(path), f"unsupported file type {path.suffix or '(none)'!r}; ikg reads {kinds}")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DocumentError(str(path), f"is {size / 2**20:.0f} MiB; split it into files under {MAX_BYTES // 2**20} MiB")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise DocumentError(str(path), "is a folder, not a document") from None
+    except PermissionError:
+        raise DocumentError(str(path), "permission denied; check the file's permissions") from None
+    text, encoding = reader(data, str(path))
+    if meta is None:
+        meta = load_manifest(path.parent).get(path.name, {})
+    return Document(name=path.name, text=text, encoding=encoding, path=str(path), meta=meta)
+
+
+def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | DocumentError]:
+    """Yield each document in turn, or the error that stopped it, one file at a time."""
+    manifests: dict[Path, dict] = {}
+    for path in find_files(paths):
+        if path.parent not in manifests:
+            manifests[path.parent] = load_manifest(path.parent)
+        try:
+            yield read_document(path, manifests[path.parent].get(path.name, {}))
+        except DocumentError as exc:
+            yield exc
+
+
+def load_manifest(folder: str | Path) -> dict[str, dict]:
+    """The folder's ``manifest.json`` (file name -> title, date, source, region), or ``{}``."""
+    path = Path(folder) / MANIFEST
+    if not path.is_file():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DocumentError(str(path), f"is not valid UTF-8 JSON ({exc}); fix or remove it") from None

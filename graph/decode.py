@@ -1,0 +1,58 @@
+"""Bytes to text for Chinese documents: BOMs first, then strict UTF-8, then detection.
+
+GB18030 decodes almost any byte string without an error, so "it decoded" proves nothing;
+charset-normalizer scores each candidate by how chaotic the decoded text looks and we refuse
+text that is still mostly noise.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+import charset_normalizer
+
+from graph.errors import DocumentError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+#: Encodings a Chinese policy document plausibly uses, most likely first.
+CANDIDATES = ("gb18030", "big5", "utf_16", "utf_32")
+#: Above this share of "chaos" (charset-normalizer's mess ratio) text is refused as garbled.
+MAX_CHAOS = 0.2
+
+
+def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
+    """Decode ``data`` and return ``(text, encoding)``.
+
+    Raises:
+        DocumentError: empty or binary input, or no encoding gives readable text.
+
+    >>> decode("青岛市".encode("gb18030"))
+    ('青岛市', 'gb18030')
+    """
+    if not data.strip():
+        raise DocumentError(name, "the file is empty; add text to it or remove it from the corpus")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding.replace("-sig", "")
+            except UnicodeDecodeError as exc:
+                raise DocumentError(name, f"starts with a {encoding} byte-order mark but is not valid {encoding} ({exc.reason} at byte {exc.start})") from None
+    if b"\x00" in data[:8192]:
+        raise DocumentError(name, "looks binary (NUL bytes and no byte-order mark); only text, HTML, DOCX and PDF files can be read")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data, cp_isolation=list(CANDIDATES)).best()
+    if best is None or best.chaos > MAX_CHAOS:
+        raise DocumentError(
+            name,
+            "cannot tell its encoding (not UTF-8, GB18030 or Big5 text); save it as UTF-8 and add it again",
+        )
+    return str(best), best.encoding

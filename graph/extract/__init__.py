@@ -1,0 +1,130 @@
+"""Extraction: a document in, its entities, indicator values and relations out.
+
+Steps are plain functions over the clean text (:mod:`graph.normalize`); every span is mapped
+back to the original text at the end, so highlights land where the words stand in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from graph.extract import lexicon, segment
+from graph.extract.gazetteer import Gazetteer
+from graph.extract.indicators import find_quantities
+from graph.extract.lists import find_lists
+from graph.extract.names import Name, find_names
+from graph.extract.patterns import POLICY, SENTENCE_END, SUFFIXES
+from graph.extract.relations import relations
+from graph.extract.resolve_names import select
+from graph.iris import ID
+from graph.model import Document, Entity, Extraction, IndicatorValue, Mention, Relation
+from graph.normalize import normalize
+from graph.resolve import resolve
+
+__all__ = ["extract", "Gazetteer"]
+
+
+@lru_cache(maxsize=4)
+def _prepare(gazetteer: Gazetteer) -> Gazetteer:
+    lexicon.use(gazetteer)
+    segment.add_words(gazetteer.names())
+    return gazetteer
+
+
+def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
+    """Find the entities, indicator values and relations of one document."""
+    gazetteer = _prepare(gazetteer or _bundled())
+    norm = normalize(doc.text)
+    text = norm.text
+    sentences = _sentences(text)
+    names = _names(text, sentences, gazetteer)
+    mentions = [_to_mention(n, norm) for n in names]
+    clean_of = {m: n for m, n in zip(mentions, names)}
+    resolved = resolve(mentions, gazetteer)
+    policy_spans = [(n.start, n.end) for n in names if n.type == "Policy"]
+    indicators, indicator_spans = _indicators(doc, text, sentences, norm, policy_spans)
+    clean_entities = [
+        Entity(e.type, e.label, e.iri, e.aliases, e.label_en,
+               tuple(_clean(clean_of[m]) for m in e.mentions), e.industry)
+        for e in resolved.entities
+    ]
+    clean_iri = {_clean(clean_of[m]): iri for m, iri in resolved.iri_of.items()}
+    rels = []
+    for s, p, o, start, end in relations(clean_entities, sentences, indicator_spans, clean_iri):
+        ostart, oend = norm.to_original(start, end)
+        rels.append(Relation(s, p, o, ostart, oend))
+    return Extraction(doc, resolved.entities, tuple(indicators), tuple(rels))
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> Gazetteer:
+    return Gazetteer.bundled()
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in SENTENCE_END.finditer(text):
+        if m.end() > start:
+            spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans or [(0, 0)]
+
+
+def _names(text: str, sentences, gazetteer: Gazetteer) -> list[Name]:
+    found = [Name(m.start(), m.end(), "Policy", m.group(), m.group(1)) for m in POLICY.finditer(text)]
+    found += [
+        Name(s, e, entry.type, name, entry.label, industry=entry.industry, source="gazetteer")
+        for s, e, entry, name in gazetteer.find(text)
+    ]
+    for start, end in sentences:
+        for type_ in SUFFIXES:
+            found += find_names(text, start, end, type_)
+    found += find_lists(text)
+    return select(found)
+
+
+def _to_mention(name: Name, norm) -> Mention:
+    start, end = norm.to_original(name.start, name.end)
+    return Mention(start, end, name.type, name.surface, "gazetteer" if name.source == "gazetteer" else name.source,
+                   canonical=name.label, industry=name.industry, parent=name.parent)
+
+
+def _clean(name: Name) -> Mention:
+    """The same mention in clean-text offsets (relations are found there)."""
+    return Mention(name.start, name.end, name.type, name.surface, name.source,
+                   canonical=name.label, industry=name.industry, parent=name.parent)
+
+
+def _indicators(doc, text, sentences, norm, policy_spans):
+    doc_year = _doc_year(doc)
+    scope = doc.meta.get("region") or "青岛市"
+
+    def masked(pos: int) -> bool:
+        return any(s <= pos < e for s, e in policy_spans)
+
+    values, spans = [], []
+    for start, end in sentences:
+        for q in find_quantities(text, start, end, doc_year, masked):
+            ostart, oend = norm.to_original(q.start, q.end)
+            value = IndicatorValue(
+                metric=q.metric, value=q.value, unit=q.unit, qualifier=q.qualifier, year=q.year,
+                scope=scope, kind=q.kind, start=ostart, end=oend,
+                text="".join(doc.text[ostart:oend].split()), value_max=q.value_max,
+            )
+            values.append(value)
+            spans.append((indicator_id(doc.name, value), q.start))
+    return values, spans
+
+
+def indicator_id(doc_name: str, value: IndicatorValue) -> str:
+    """A stable IRI for one stated value: the document and the value's place in it."""
+    stem = re.sub(r"[^A-Za-z0-9_-]", "", doc_name.rsplit(".", 1)[0]) or "doc"
+    return f"{ID}value/{stem}-{value.start}"
+
+
+def _doc_year(doc: Document) -> int | None:
+    date = str(doc.meta.get("date", ""))
+    return int(date[:4]) if date[:4].isdigit() else None

@@ -1,0 +1,78 @@
+"""Known entities matched with Aho-Corasick: thousands of names in one pass over the text."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import ahocorasick
+
+_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』 \u3000\t\n")
+
+
+def name_key(name: str) -> str:
+    """The form names are compared in: NFKC, no white space, no quote marks.
+
+    >>> name_key("“芯屏”产业集群")
+    '芯屏产业集群'
+    """
+    return unicodedata.normalize("NFKC", name).translate(_QUOTES)
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    type: str
+    label: str
+    label_en: str = ""
+    aliases: tuple[str, ...] = ()
+    industry: str = ""
+    kind: str = ""
+
+
+class Gazetteer:
+    """Canonical labels, aliases and types of known entities, and a matcher over them."""
+
+    def __init__(self, entries):
+        self.entries: list[Entry] = []
+        self.by_key: dict[tuple[str, str], Entry] = {}
+        self._automaton = ahocorasick.Automaton()
+        for raw in entries:
+            entry = Entry(
+                id=raw["id"], type=raw["type"], label=raw["label"], label_en=raw.get("label_en", ""),
+                aliases=tuple(raw.get("aliases", ())), industry=raw.get("industry", ""),
+                kind=raw.get("kind", ""),
+            )
+            self.entries.append(entry)
+            for name in (entry.label, *entry.aliases):
+                key = name_key(name)
+                self.by_key.setdefault((entry.type, key), entry)
+                if len(key) >= 2:
+                    found = self._automaton.get(name, None) if name in self._automaton else None
+                    self._automaton.add_word(name, (found or ()) + ((entry, name),))
+        if self.entries:
+            self._automaton.make_automaton()
+
+    @classmethod
+    def bundled(cls) -> Gazetteer:
+        from ontology import gazetteer_entries
+
+        return cls(gazetteer_entries())
+
+    def lookup(self, type_: str, name: str) -> Entry | None:
+        return self.by_key.get((type_, name_key(name)))
+
+    def names(self, type_: str | None = None) -> list[str]:
+        return [
+            n for e in self.entries if type_ in (None, e.type) for n in (e.label, *e.aliases)
+        ]
+
+    def find(self, text: str) -> list[tuple[int, int, Entry, str]]:
+        """Every occurrence of a known name: ``(start, end, entry, name)``, overlaps included."""
+        if not self.entries:
+            return []
+        hits = []
+        for end, values in self._automaton.iter(text):
+            for entry, name in values:
+                hits.append((end - len(name) + 1, end + 1, entry, name))
+        return hits

@@ -1,0 +1,157 @@
+"""Quantities in policy text: value, unit, qualifier, year, scope, target or reported.
+
+``规模以上工业增加值同比增长6.5%左右`` -> metric 规模以上工业增加值同比增长, 6.5 %, 左右.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.extract.numbers import parse_number
+from graph.extract.patterns import BASELINE_YEAR, RELATIVE_YEAR, YEAR
+
+_NUM = r"\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+"
+_UNITS = (
+    "个百分点|百分点|%|‰|家|个|项|场次|场|倍|元|人次|人|平方公里|平方米|亩|吨|台|套|座|所|户|件|款|辆|架|艘"
+    "|千瓦时|千瓦|兆瓦|名|成"
+)
+QUANTITY = re.compile(
+    rf"(?P<num>{_NUM})(?:(?P<sep>至|到|-|~|—)(?P<num2>{_NUM}))?"
+    rf"(?P<more>多|余)?(?P<mag>万亿|亿|万|千)?(?P<more2>多|余)?(?P<unit>{_UNITS})"
+    rf"(?:(?:至|到)(?P<num3>{_NUM})(?P=mag)?(?P=unit))?"
+    rf"(?P<post>以上|左右|以内|以下|多)?"
+)
+_PRE_QUALIFIERS = ("不低于", "不少于", "超过", "突破", "达到", "近", "约", "超", "逾", "达")
+_THRESHOLD_NOUN = re.compile(r"^(?:以上|以下)?(?:的)?(?:工业)?(?:企业|项目|大项目|技改项目|产业项目)")
+_TARGET_CUES = re.compile(r"力争|目标|确保|争取|计划|将|要|预计|每年|新增|突破")
+_REPORTED_CUES = re.compile(r"截至|累计|已经|已|实现了|达到了|1月至|前两个月|去年|仅")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    metric: str
+    value: float
+    value_max: float | None
+    unit: str
+    qualifier: str | None
+    year: int | None
+    kind: str
+
+
+def find_quantities(text: str, start: int, end: int, doc_year: int | None, skip) -> list[Quantity]:
+    """Indicator values in ``text[start:end]`` (one sentence); ``skip(pos)`` masks names."""
+    out: list[Quantity] = []
+    for m in QUANTITY.finditer(text, start, end):
+        if skip(m.start()) or _not_indicator(text, m, start):
+            continue
+        value = parse_number(m["num"])
+        if value is None:
+            continue
+        qualifier = m["post"] or m["more"] or m["more2"] or _pre_qualifier(text, m.start())
+        if qualifier == "多" and m["post"] == "多":
+            qualifier = "多"
+        value_max = parse_number(m["num2"] or m["num3"] or "") if (m["num2"] or m["num3"]) else None
+        unit = (m["mag"] or "") + ("个百分点" if m["unit"] == "百分点" else m["unit"])
+        year = _year(text, start, m.start(), doc_year)
+        out.append(Quantity(
+            start=m.start(), end=m.end(), metric=_metric(text, start, m.start(), m.end(), end),
+            value=value, value_max=value_max, unit=unit, qualifier=qualifier, year=year,
+            kind=_kind(text, start, m.start(), year, doc_year),
+        ))
+    return out
+
+
+def _not_indicator(text: str, m: re.Match, floor: int) -> bool:
+    before = text[max(floor, m.start() - 3): m.start()]
+    num = m["num"]
+    if before.endswith(("第", "前", "后")) or (before and (before[-1].isascii() and before[-1].isalnum())):
+        return True
+    if not num[0].isdigit():
+        # Bare small Chinese numerals are names or idioms (两个维度, 四个一), not quantities.
+        if not (m["mag"] or m["more"] or m["more2"] or m["unit"] in ("成", "倍") or
+                any(c in num for c in "百千") or before.endswith("近")):
+            return True
+    after = text[m.end(): m.end() + 8]
+    if m["unit"] in ("元", "%") and (_THRESHOLD_NOUN.match(after) or before.endswith("最高")):
+        return True  # a threshold or cap (5亿元以上企业, 最高100万元), not a value
+    if m["unit"] in ("元", "%") and re.match(r"[^，。；]{0,12}的(?:工业)?企业", after):
+        return True
+    return _is_enumeration_count(text, m, floor)
+
+
+def _is_enumeration_count(text: str, m: re.Match, floor: int) -> bool:
+    """``智能家电、轨道交通装备2个…``: the count only restates how many items were named."""
+    if m["unit"] not in ("个", "家", "项") or m["num2"]:
+        return False
+    clause = re.split(r"[，。；：]", text[floor: m.start()])[-1]
+    if "、" not in clause and not re.search(r"[和及]", clause):
+        return False
+    body = clause[:-1] if clause.endswith("等") else clause
+    items = [p for p in re.split(r"、|以及|和|及", body) if p]
+    value = parse_number(m["num"])
+    return value is not None and len(items) == int(value)
+
+
+def _pre_qualifier(text: str, pos: int) -> str | None:
+    for word in _PRE_QUALIFIERS:
+        if text.endswith(word, 0, pos):
+            return word
+    return None
+
+
+def _year(text: str, floor: int, pos: int, doc_year: int | None) -> int | None:
+    """The nearest year before ``pos`` in its sentence; else a governing 到YYYY年 earlier in
+    the paragraph; else the document's year."""
+    found = _last_year(text[floor:pos], doc_year)
+    if found is None:
+        para = text[text.rfind("\n", 0, floor) + 1: floor]
+        governing = list(_GOVERNING_YEAR.finditer(para))
+        found = int(governing[-1].group(1)) if governing else None
+    return found if found is not None else doc_year
+
+
+_GOVERNING_YEAR = re.compile(r"到((?:19|20)\d{2})年")
+
+
+def _last_year(window: str, doc_year: int | None) -> int | None:
+    best: tuple[int, int] | None = None
+    for m in YEAR.finditer(window):
+        if BASELINE_YEAR.search(window, max(0, m.start() - 3), m.end()):
+            continue
+        best = (m.start(), int(m.group(1)))
+    for m in RELATIVE_YEAR.finditer(window):
+        if doc_year and (best is None or m.start() > best[0]):
+            shift = {"去年": -1, "明年": 1}.get(m.group(1), 0)
+            best = (m.start(), doc_year + shift)
+    return best[1] if best else None
+
+
+def _kind(text: str, floor: int, pos: int, year: int | None, doc_year: int | None) -> str:
+    if year and doc_year:
+        if year > doc_year:
+            return "target"
+        if year < doc_year:
+            return "reported"
+    before = text[floor:pos]
+    if _REPORTED_CUES.search(before):
+        return "reported"
+    return "target" if _TARGET_CUES.search(before) or doc_year is None else "target"
+
+
+_METRIC_TRIM = re.compile(
+    r"^(?:到\d{4}年|\d{4}年|今年|全年|力争|确保|争取|推动|实现|其中|同时|累计|新|截至目前|目前)+"
+)
+
+
+def _metric(text: str, floor: int, start: int, end: int, limit: int) -> str:
+    """The words that say what is measured: the clause before the number, else after it."""
+    clause = re.split(r"[，,；;：:、]", text[floor:start])[-1]
+    clause = _METRIC_TRIM.sub("", clause).strip("“”（）() ")
+    clause = re.sub(r"(?:达到|突破|超过|不低于|不少于|近|约|超|达|为)$", "", clause)
+    if len(clause) >= 2:
+        return clause
+    tail = re.split(r"[，,。；;：:、]", text[end:limit])[0]
+    return (clause + tail).strip("“”（）() ")[:30]

@@ -1,0 +1,61 @@
+"""Named lists whose members are spelled out without their head word.
+
+``从工业强市提振、科技创新引领……等九大方面发力`` after ``九大行动`` names nine actions; so does
+a sidebar of short lines closed by ``“九大行动”``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.extract.names import Name
+
+_COUNT_WORD = "[一二三四五六七八九十]"
+_ASPECTS = re.compile(rf"([^，。；：\n]+?)等?({_COUNT_WORD}+)大方面")
+_SIDEBAR_END = re.compile(rf"^“?({_COUNT_WORD}+)大(行动|工程)”?$")
+_SHORT_LINE = re.compile(r"^[\u4e00-\u9fff]{3,10}$")
+
+
+def find_lists(text: str) -> list[Name]:
+    """Members of a named list (N大行动 / N大工程) given elsewhere by their items."""
+    found: list[Name] = []
+    for m in _ASPECTS.finditer(text):
+        heads = re.findall(rf"{m.group(2)}大(行动|工程)", text)
+        if heads:
+            found += _items(text, m.start(1), m.group(1), heads[0], m.group(2))
+    lines = _lines(text)
+    for i, (start, line) in enumerate(lines):
+        end = _SIDEBAR_END.match(line)
+        if not end:
+            continue
+        j = i
+        while j > 0 and _SHORT_LINE.match(lines[j - 1][1]):
+            j -= 1
+        members = lines[j:i]
+        if len(members) >= 3:
+            parent = f"{end.group(1)}大{end.group(2)}"
+            found += [
+                Name(s, s + len(item), "Action", item, item + end.group(2), parent=parent, source="list")
+                for s, item in members
+            ]
+    return found
+
+
+def _items(text: str, offset: int, body: str, head: str, count: str) -> list[Name]:
+    body = re.sub(r"^.*?(?:从|实施|开展|推进)", "", body)
+    start = text.find(body, offset)
+    names, pos = [], start
+    for item in re.split(r"、|以及|和", body):
+        s = text.find(item, pos)
+        pos = s + len(item)
+        if 2 <= len(item) <= 10:
+            names.append(Name(s, s + len(item), "Action", item, item + head, parent=f"{count}大{head}", source="list"))
+    return names if len(names) >= 3 else []
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line.strip()))
+        pos += len(line) + 1
+    return out

@@ -1,0 +1,80 @@
+"""Relations stated by a sentence, each with its evidence span.
+
+Two kinds: a name that carries another (智能家电产业集群 -> 智能家电; 中国移动智算中心 ->
+中国移动), and two entities or an action and a value named in one sentence.
+"""
+
+from __future__ import annotations
+
+from graph.model import Entity, Mention
+
+#: (subject type, object type) -> predicate, for entities named in one sentence.
+SENTENCE_PAIRS = {
+    ("Company", "Cluster"): "memberOf",
+    ("Company", "Park"): "locatedIn",
+    ("Company", "Platform"): "participatesIn",
+    ("Company", "Industry"): "inIndustry",
+    ("Platform", "Cluster"): "supports",
+    ("Cluster", "Park"): "hasPark",
+    ("Policy", "Action"): "includesAction",
+    ("Action", "Cluster"): "targets",
+}
+#: (outer type, inner type) -> predicate, for a name inside another name.
+NESTED_PAIRS = {
+    ("Cluster", "Industry"): "inIndustry",
+    ("Park", "Industry"): "inIndustry",
+    ("Platform", "Industry"): "inIndustry",
+    ("Company", "Industry"): "inIndustry",
+    ("Platform", "Company"): "operatedBy",
+    ("Park", "Company"): "operatedBy",
+    ("Cluster", "Region"): "locatedIn",
+    ("Park", "Region"): "locatedIn",
+    ("Platform", "Region"): "locatedIn",
+    ("Company", "Region"): "locatedIn",
+}
+
+
+def relations(entities, sentences, indicator_spans, iri_of) -> list[tuple[str, str, str, int, int]]:
+    """``(s, p, o, start, end)`` in clean-text offsets; ``end - start`` spans the evidence."""
+    by_sentence: dict[tuple[int, int], list[Mention]] = {}
+    mentions = [m for e in entities for m in e.mentions]
+    for m in mentions:
+        by_sentence.setdefault(_sentence_of(sentences, m.start), []).append(m)
+    out: set[tuple[str, str, str, int, int]] = set()
+    for span, group in by_sentence.items():
+        for a in group:
+            for b in group:
+                if iri_of[a] == iri_of[b]:
+                    continue
+                inside = b.start >= a.start and b.end <= a.end and (b.start, b.end) != (a.start, a.end)
+                if inside and (a.type, b.type) in NESTED_PAIRS:
+                    out.add((iri_of[a], NESTED_PAIRS[(a.type, b.type)], iri_of[b], a.start, a.end))
+                elif not inside and (a.type, b.type) in SENTENCE_PAIRS:
+                    out.add((iri_of[a], SENTENCE_PAIRS[(a.type, b.type)], iri_of[b], *span))
+                if a.parent and b.type == "Action" and a.type == "Action" and _matches(b, a.parent):
+                    out.add((iri_of[a], "partOf", iri_of[b], a.start, a.end))
+        for ind_id, start in indicator_spans:
+            if span[0] <= start < span[1]:
+                for a in group:
+                    if a.type == "Action":
+                        out.add((iri_of[a], "setsTarget", ind_id, *span))
+    return sorted(out)
+
+
+def _matches(mention: Mention, name: str) -> bool:
+    from graph.extract.gazetteer import name_key
+
+    return name_key(mention.label) == name_key(name) or name_key(mention.canonical) == name_key(name)
+
+
+def _sentence_of(sentences, pos):
+    lo, hi = 0, len(sentences) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if sentences[mid][0] <= pos:
+            lo = mid
+        else:
+            hi = mid - 1
+    return sentences[lo]
+
+

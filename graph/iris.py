@@ -1,0 +1,38 @@
+"""Stable, readable IRIs: a gazetteer id or the pinyin of the label, never a counter."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+BASE = "https://w3id.org/ikg/"
+ID = BASE + "id/"
+DOC = BASE + "doc/"
+
+
+def slug(label: str) -> str:
+    """The pinyin of a Chinese label, syllables joined by ``-``.
+
+    >>> slug("智能家电产业集群")
+    'zhi-neng-jia-dian-chan-ye-ji-qun'
+    >>> slug("“海之心”智算中心 (AI)")
+    'hai-zhi-xin-zhi-suan-zhong-xin-ai'
+    """
+    from pypinyin import lazy_pinyin
+
+    parts = lazy_pinyin(label, errors=lambda chars: re.findall(r"[A-Za-z0-9]+", chars))
+    words = [re.sub(r"[^a-z0-9]", "", p.lower()) for p in parts]
+    text = "-".join(w for w in words if w)
+    if not text:
+        text = "x" + hashlib.sha1(label.encode()).hexdigest()[:10]
+    return text[:120]
+
+
+def entity_iri(type_: str, label: str, known_id: str = "") -> str:
+    """``https://w3id.org/ikg/id/cluster/zhi-neng-jia-dian-chan-ye-ji-qun``."""
+    return f"{ID}{type_.lower()}/{known_id or slug(label)}"
+
+
+def document_iri(name: str) -> str:
+    stem = name.rsplit(".", 1)[0]
+    return DOC + (re.sub(r"[^A-Za-z0-9_.-]", "", stem) or slug(stem))

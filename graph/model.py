@@ -1,0 +1,119 @@
+"""The plain data that crosses stages: frozen dataclasses, no behaviour beyond conversion."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+ENTITY_TYPES = (
+    "Cluster", "Park", "Platform", "Company", "Action", "Indicator", "Policy", "Industry", "Region",
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A decoded source document; ``text`` is what every offset indexes."""
+
+    name: str
+    text: str
+    encoding: str = "utf-8"
+    path: str = ""
+    meta: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of the original text naming something of ``type``.
+
+    ``label`` is the name as normalised (layout repaired, NFKC); ``start``/``end`` index the
+    original decoded text, like a spaCy span's ``start_char``/``end_char``.
+    """
+
+    start: int
+    end: int
+    type: str
+    label: str
+    source: str = "pattern"
+    canonical: str = ""
+    industry: str = ""
+    parent: str = ""
+
+
+@dataclass(frozen=True)
+class Entity:
+    type: str
+    label: str
+    iri: str
+    aliases: tuple[str, ...] = ()
+    label_en: str = ""
+    mentions: tuple[Mention, ...] = ()
+    industry: str = ""
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    """A value of a metric, found at ``start:end`` of the original text."""
+
+    metric: str
+    value: float
+    unit: str
+    qualifier: str | None
+    year: int | None
+    scope: str
+    kind: str
+    start: int
+    end: int
+    text: str
+    value_max: float | None = None
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``s p o`` stated by the sentence at ``start:end`` of the original text."""
+
+    s: str
+    p: str
+    o: str
+    start: int
+    end: int
+    inferred: bool = False
+
+
+@dataclass(frozen=True)
+class Extraction:
+    doc: Document
+    entities: tuple[Entity, ...]
+    indicators: tuple[IndicatorValue, ...]
+    relations: tuple[Relation, ...]
+
+    def to_json(self) -> dict:
+        """The contract of ``ikg extract --json`` (DESIGN.md)."""
+        text = self.doc.text
+        return {
+            "doc": self.doc.name,
+            "entities": [
+                {
+                    "type": e.type,
+                    "label": e.label,
+                    "aliases": list(e.aliases),
+                    "iri": e.iri,
+                    "mentions": [
+                        {"start": m.start, "end": m.end, "text": _squash(text[m.start:m.end])}
+                        for m in e.mentions
+                    ],
+                }
+                for e in self.entities
+            ],
+            "indicators": [
+                {k: v for k, v in asdict(i).items()} | {"text": _squash(text[i.start:i.end])}
+                for i in self.indicators
+            ],
+            "relations": [
+                {"s": r.s, "p": r.p, "o": r.o, "start": r.start, "end": r.end}
+                | ({"inferred": True} if r.inferred else {})
+                for r in self.relations
+            ],
+        }
+
+
+def _squash(s: str) -> str:
+    return "".join(s.split())

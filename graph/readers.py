@@ -1,0 +1,74 @@
+"""One reader per file type, keyed by extension: bytes in, decoded text out.
+
+HTML keeps its visible text; DOCX and PDF give their text layer. Each reader raises
+DocumentError naming the file when the content is not what the extension promises.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+from graph.decode import decode
+from graph.errors import DocumentError
+
+
+def read_txt(data: bytes, name: str) -> tuple[str, str]:
+    return decode(data, name)
+
+
+def read_html(data: bytes, name: str) -> tuple[str, str]:
+    """Visible text of an HTML page; scripts, styles and hidden elements are dropped."""
+    from bs4 import BeautifulSoup
+
+    text, encoding = decode(data, name)
+    soup = BeautifulSoup(text, "lxml")
+    for tag in soup(["script", "style", "noscript", "template", "head"]):
+        tag.decompose()
+    visible = soup.get_text("\n")
+    if not visible.strip():
+        raise DocumentError(name, "the HTML page has no visible text")
+    return visible, encoding
+
+
+def read_docx(data: bytes, name: str) -> tuple[str, str]:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise DocumentError(name, f"is not a readable .docx file ({exc.__class__.__name__})") from None
+    paragraphs = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            paragraphs.append("\t".join(cell.text for cell in row.cells))
+    text = "\n".join(paragraphs)
+    if not text.strip():
+        raise DocumentError(name, "the .docx file has no text")
+    return text, "docx"
+
+
+def read_pdf(data: bytes, name: str) -> tuple[str, str]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise DocumentError(name, f"is not a readable PDF ({exc.__class__.__name__}: {exc})") from None
+    if not text.strip():
+        raise DocumentError(name, "the PDF has no text layer (a scan?); run OCR on it first")
+    return text, "pdf"
+
+
+READERS: dict[str, Callable[[bytes, str], tuple[str, str]]] = {
+    ".txt": read_txt,
+    ".text": read_txt,
+    ".md": read_txt,
+    ".html": read_html,
+    ".htm": read_html,
+    ".docx": read_docx,
+    ".pdf": read_pdf,
+}

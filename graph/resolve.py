@@ -1,0 +1,96 @@
+"""Merge mentions into entities: canonical labels, aliases and stable IRIs.
+
+卡奥斯 / 海尔卡奥斯 / COSMOPlat become one Platform (the gazetteer says so); 青岛仪器仪表产业集群
+and 仪器仪表集群 become one Cluster (the canonical form says so); different things stay apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from graph.extract.gazetteer import Gazetteer, name_key
+from graph.extract.lexicon import region_prefix
+from graph.extract.patterns import LEVEL
+from graph.iris import entity_iri
+from graph.model import Entity, Mention
+
+_CLUSTER_SUFFIX = re.compile(r"(?:先进制造业|产业)?集群$")
+_BRACKETED_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[)）]$")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    entities: tuple[Entity, ...]
+    #: mention -> the IRI of its entity
+    iri_of: dict
+
+
+def canonical(type_: str, label: str) -> str:
+    """The label an entity is known by.
+
+    >>> canonical("Cluster", "青岛仪器仪表先进制造业集群")
+    '仪器仪表产业集群'
+    >>> canonical("Park", "人工智能新兴产业专业园区")
+    '人工智能新兴产业园区'
+    """
+    if type_ == "Cluster":
+        core = LEVEL.sub("", _CLUSTER_SUFFIX.sub("", label))
+        place = region_prefix(core)
+        if place and len(core) - len(place) >= 2:
+            core = core[len(place):]
+        return core + "产业集群"
+    if type_ == "Park":
+        return label.replace("新兴产业专业园区", "新兴产业园区")
+    if type_ == "Platform":
+        return _BRACKETED_PLACE.sub("", label)
+    if type_ == "Action" and label.startswith("“") and label.endswith("”"):
+        return label[1:-1]
+    return label
+
+
+def resolve(mentions: list[Mention], gazetteer: Gazetteer) -> Resolved:
+    """Group mentions by type and canonical key; name each group once."""
+    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    known: dict[tuple[str, str], object] = {}
+    for m in mentions:
+        label = canonical(m.type, m.canonical or m.label)
+        entry = gazetteer.lookup(m.type, label) or gazetteer.lookup(m.type, m.label)
+        key = (m.type, name_key(entry.label if entry else label))
+        groups[key].append(m)
+        if entry:
+            known[key] = entry
+        elif key not in known:
+            known[key] = label
+    _merge_short_policies(groups, known)
+    entities = []
+    iri_of = {}
+    for key, group in sorted(groups.items()):
+        found = known[key]
+        label = found.label if hasattr(found, "label") else found
+        iri = entity_iri(key[0], label, getattr(found, "id", ""))
+        aliases = sorted({m.label for m in group} - {label}, key=lambda a: (len(a), a))
+        aliases = [a for i, a in enumerate(aliases) if name_key(a) not in {name_key(b) for b in aliases[:i]}]
+        entry_aliases = list(getattr(found, "aliases", ()))
+        industry = getattr(found, "industry", "") or next((m.industry for m in group if m.industry), "")
+        entities.append(Entity(
+            type=key[0], label=label, iri=iri,
+            aliases=tuple(dict.fromkeys(aliases + entry_aliases)),
+            label_en=getattr(found, "label_en", ""),
+            mentions=tuple(sorted(set(group), key=lambda m: (m.start, m.end))),
+            industry=industry,
+        ))
+        for m in group:
+            iri_of[m] = iri
+    return Resolved(tuple(entities), iri_of)
+
+
+def _merge_short_policies(groups, known) -> None:
+    """《意见》 stands for the one longer policy title in the document that ends the same way."""
+    policies = [k for k in groups if k[0] == "Policy"]
+    for short in policies:
+        longer = [k for k in policies if k != short and len(k[1]) > len(short[1]) and k[1].endswith(short[1])]
+        if len(short[1]) <= 6 and len(longer) == 1:
+            groups[longer[0]].extend(groups.pop(short))
+            known.pop(short, None)
