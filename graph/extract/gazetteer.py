@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
 
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』 \u3000\t\n")
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The form names are compared in: NFKC, no white space, no quote marks.
 

@@ -11,7 +11,7 @@ import re
 from graph.extract.names import Name
 
 _COUNT_WORD = "[一二三四五六七八九十]"
-_ASPECTS = re.compile(rf"([^，。；：\n]+?)等?({_COUNT_WORD}+)大方面")
+_ASPECTS = re.compile(rf"({_COUNT_WORD}+)大方面")
 _SIDEBAR_END = re.compile(rf"^“?({_COUNT_WORD}+)大(行动|工程)”?$")
 _SHORT_LINE = re.compile(r"^[\u4e00-\u9fff]{3,10}$")
 
@@ -20,9 +20,11 @@ def find_lists(text: str) -> list[Name]:
     """Members of a named list (N大行动 / N大工程) given elsewhere by their items."""
     found: list[Name] = []
     for m in _ASPECTS.finditer(text):
-        heads = re.findall(rf"{m.group(2)}大(行动|工程)", text)
-        if heads:
-            found += _items(text, m.start(1), m.group(1), heads[0], m.group(2))
+        heads = re.findall(rf"{m.group(1)}大(行动|工程)", text)
+        clause = max(text.rfind(c, 0, m.start()) for c in "，。；：\n") + 1
+        body = text[clause: m.start()].removesuffix("等")
+        if heads and body:
+            found += _items(text, clause, body, heads[0], m.group(1))
     lines = _lines(text)
     for i, (start, line) in enumerate(lines):
         end = _SIDEBAR_END.match(line)

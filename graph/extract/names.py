@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from graph.extract import segment
 from graph.extract.patterns import (
-    COUNT, GENERIC_CORES, ITEM_SEPARATOR, LEVEL, NAME_PUNCT, NAME_VERBS, STOP_POS, STOP_WORDS,
-    SUFFIXES,
+    ACTION_STOP_WORDS, COUNT, GENERIC_CORES, INNER_PUNCT, ITEM_SEPARATOR, LEVEL, NAME_VERBS,
+    LEADING_PARTICLES, NOT_AFTER_SUFFIX, STOP_POS, STOP_WORDS, SUFFIXES,
 )
 
 _WINDOW = 28
@@ -22,6 +22,7 @@ _SUFFIX_RE = {
     type_: re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
     for type_, words in SUFFIXES.items()
 }
+_SUFFIX_WORDS = frozenset({"集群", "园区", "基地", "中心", "平台", "实验室"})
 _HAN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _OPEN_QUOTE = "“‘"
 _CLOSE_QUOTE = "”’"
@@ -60,47 +61,82 @@ def left_edge(text: str, end: int, floor: int, type_: str) -> int:
         if _ends_name(word, pos, type_):
             break
         start -= len(word)
-    # A name does not begin with a closing bracket or an unpaired opening quote.
-    while start < end and text[start] in "”’)）—-+·":
-        start += 1
+    # A name does not begin with a closing bracket, a dash, or a governing word the
+    # segmenter glued to its first word (要树牢 -> 头号工程, 充分发挥 -> 园区).
+    stops = ACTION_STOP_WORDS if type_ == "Action" else STOP_WORDS
+    moved = True
+    while moved and start < end:
+        moved = False
+        if text[start] in "”’)）—-+·" or (
+            text[start] in LEADING_PARTICLES
+            and (text[start] == "在" or not segment.is_word(text[start:start + 2]))
+        ):
+            start, moved = start + 1, True
+            continue
+        for size in (4, 3, 2):
+            if text[start:start + size] in stops and end - start > size + 1:
+                start, moved = start + size, True
+                break
     return start
 
 
 def _ends_name(word: str, pos: str, type_: str) -> bool:
-    if word in STOP_WORDS:
+    if all(ch in INNER_PUNCT for ch in word):
+        return word == "——"
+    if word == "级":
+        return False
+    if type_ == "Action":
+        if word in ACTION_STOP_WORDS or pos in ("x", "w", "p", "c", "u", "uj", "r"):
+            return True
+        return pos == "m" and not re.fullmatch(r"[一二三四五六七八九十两]+[年大]", word)
+    if word in STOP_WORDS or pos in STOP_POS or pos in ("i", "l") or word in _SUFFIX_WORDS:
         return True
-    if all(ch in NAME_PUNCT for ch in word):
-        return word not in "“”‘’+＋·"
-    if pos in STOP_POS or pos == "x":
-        return not (type_ == "Action" and pos == "m" and not word.isdigit())
-    if pos.startswith("v") and pos != "vn" and word not in NAME_VERBS:
-        return type_ != "Action"
-    return False
+    return pos.startswith("v") and pos != "vn" and word not in NAME_VERBS
 
 
 def find_names(text: str, start: int, end: int, type_: str) -> list[Name]:
     """Names of ``type_`` whose suffix lies in the sentence ``text[start:end]``."""
     found: list[Name] = []
     for match in _SUFFIX_RE[type_].finditer(text, start, end):
-        head = match.group()
-        if type_ == "Platform" and head == "平台" and text[match.start() - 1: match.start()] not in _CLOSE_QUOTE:
+        head, head_start, head_end = match.group(), match.start(), match.end()
+        after = text[head_end: head_end + 2]
+        if NOT_AFTER_SUFFIX.match(after) or (type_ == "Cluster" and after == "发展"):
+            continue
+        if type_ == "Platform" and head == "平台" and text[head_start - 1: head_start] not in _CLOSE_QUOTE:
             continue  # bare 平台 names a thing only when quoted: “链万企”平台
-        clause_start = _clause_start(text, start, match.start())
-        items = _list_items(text, clause_start, match.start(), head, type_)
+        clause_start = _clause_start(text, start, head_start)
+        items = _list_items(text, clause_start, head_start, head, type_)
         if items:
             found.extend(items)
             continue
-        name_start = left_edge(text, match.start(), clause_start, type_)
-        name_end = _with_place(text, match.end(), end)
+        quoted = _quoted(text, clause_start, head_start, head_end)
+        if quoted:
+            s, e = quoted
+            surface = text[s:e]
+            if _is_name(surface.strip("“”"), head, type_) and not re.search("[、，]", surface):
+                found.append(Name(s, e, type_, surface, surface.strip("“”")))
+            continue
+        name_start = left_edge(text, head_start, clause_start, type_)
+        name_end = _with_place(text, head_end, end)
         surface = text[name_start:name_end]
         if _is_name(surface, head, type_):
             found.append(Name(name_start, name_end, type_, surface, surface))
     return found
 
 
+def _quoted(text: str, floor: int, head_start: int, head_end: int) -> tuple[int, int] | None:
+    """A whole name in quotes, suffix included: “春雨行动”."""
+    if text[head_end: head_end + 1] != "”":
+        return None
+    opening = text.rfind("“", floor, head_start)
+    if opening < 0 or "”" in text[opening:head_start]:
+        return None
+    return opening, head_end + 1
+
+
 def _clause_start(text: str, floor: int, pos: int) -> int:
     for i in range(pos - 1, floor - 1, -1):
-        if text[i] in "，,。；;：:！？\n":
+        if text[i] in "，,。；;：:！？\n" or text[i - 1: i + 1] == "——":
             return i + 1
     return floor
 
@@ -111,21 +147,37 @@ def _with_place(text: str, end: int, limit: int) -> int:
     return end + m.end() if m else end
 
 
+_LEVEL_WORDS = re.compile(r"国家级|省级|市级|世界级|^国家|^省|^市|[“”‘’\"]")
+
+
 def _core(surface: str, head: str) -> str:
     core = surface[: len(surface) - len(head)] if surface.endswith(head) else surface
     core = re.sub(r"[（(][^)）]*[)）]$", "", core)
-    return LEVEL.sub("", core).strip("“”‘’\"")
+    return _LEVEL_WORDS.sub("", LEVEL.sub("", core))
 
 
 def _is_name(surface: str, head: str, type_: str) -> bool:
+    from graph.extract.lexicon import region_label
+
     if len(surface) > _MAX_NAME[type_] or "的" in surface:
         return False
     core = _core(surface, head)
     if len(_HAN.findall(core)) < 2 or core in GENERIC_CORES or core[0].isdigit():
         return False
-    if type_ == "Action" and (re.fullmatch(r"[\d一二三四五六七八九十两]+年", core) or core.endswith("“")):
+    if core.endswith("化") or region_label(core) or core[0] == "大":
         return False
+    if head.startswith("示范") and _industry(core):
+        return False  # 工业互联网示范园区: a category, not a named park
+    if type_ == "Action":
+        if re.fullmatch(r"[\d一二三四五六七八九十两]+年", core) or core.endswith("“"):
+            return False
+        return True
     return not re.search(r"[一二三四五六七八九十两\d]+大", core)
+
+
+_ANY_SUFFIX = re.compile("(?:" + "|".join(
+    sorted({w for words in SUFFIXES.values() for w in words} | {"中心", "区"}, key=len, reverse=True)
+) + ")$")
 
 
 def _list_items(text: str, floor: int, head_start: int, head: str, type_: str) -> list[Name]:
@@ -136,6 +188,8 @@ def _list_items(text: str, floor: int, head_start: int, head: str, type_: str) -
     count = COUNT.search(pre[:cut])
     if count:
         cut = count.start()
+    if type_ == "Action" and not (count and count.group(1) and count.group(0).endswith("大")):
+        return []  # programmes are listed as 九大行动 / 五大行动, not by a bare 、
     body = pre[:cut]
     if "、" not in body and "以及" not in body and not _is_pair(body):
         return []
@@ -148,22 +202,44 @@ def _list_items(text: str, floor: int, head_start: int, head: str, type_: str) -
         s = text.find(piece, offset, head_start)
         e = s + len(piece)
         offset = e
+        edge = left_edge(text, e, s if i else floor, type_)
         if i == 0:
-            s = left_edge(text, e, floor, type_)
-            piece = text[s:e]
-        piece = piece.strip("“”‘’\"") if type_ != "Action" else piece
-        if s >= e or not _HAN.search(piece) or len(piece) > 14:
-            continue
-        label = _item_label(piece, head, type_, text[head_start - (len(pre) - cut): head_start])
-        names.append(Name(s, e, type_, text[s:e], label, industry=piece, source="enumeration"))
+            s = edge
+        elif edge != s:
+            return []  # an item that is not a noun phrase: this is no list of names
+        piece = text[s:e]
+        bare = piece.strip("“”‘’\"")
+        if s >= e or len(bare) > 14 or _ANY_SUFFIX.search(bare) or not _is_name(bare + head, head, type_):
+            if i == 0 and s < e:
+                continue
+            return []
+        label = _item_label(piece if type_ == "Action" else bare, head, type_)
+        names.append(Name(s, e, type_, piece, label, industry=bare, source="enumeration",
+                          parent=_list_name(count, head) if type_ == "Action" else ""))
+    if type_ == "Action" and count and len(names) >= 2:
+        start = floor + count.start() + (1 if pre[count.start()] == "等" else 0)
+        names.append(Name(start, head_start + len(head), "Action", text[start: head_start + len(head)],
+                          _list_name(count, head), source="enumeration"))
     return names if len(names) >= 2 else []
 
 
-def _is_pair(body: str) -> bool:
+def _list_name(count, head: str) -> str:
+    return f"{count.group(1)}大{head}" if count and count.group(1) else ""
+
+
+def _industry(word: str) -> bool:
     from graph.extract.lexicon import is_industry
 
+    return is_industry(word)
+
+
+def _is_pair(body: str) -> bool:
+    """``智能家电和轨道交通装备``: two known sectors joined by 和/及 (the first may trail a verb)."""
     parts = re.split(r"和|及", body)
-    return len(parts) == 2 and all(is_industry(p.strip("“”")) for p in parts[-2:]) and not is_industry(body)
+    if len(parts) != 2 or _industry(body):
+        return False
+    first = parts[0].strip("“”")
+    return _industry(parts[1].strip("“”")) and any(_industry(first[i:]) for i in range(len(first) - 1))
 
 
 def _split_items(body: str) -> list[str]:
@@ -181,7 +257,7 @@ def _split_items(body: str) -> list[str]:
     return [p for p in pieces if p]
 
 
-def _item_label(item: str, head: str, type_: str, between: str) -> str:
+def _item_label(item: str, head: str, type_: str) -> str:
     from graph.extract.lexicon import is_industry
 
     if type_ in ("Platform", "Company") and head in _BRAND_HEADS and not is_industry(item):

@@ -6,7 +6,9 @@ Two kinds: a name that carries another (智能家电产业集群 -> 智能家电
 
 from __future__ import annotations
 
-from graph.model import Entity, Mention
+from bisect import bisect_right
+
+from graph.model import Mention
 
 #: (subject type, object type) -> predicate, for entities named in one sentence.
 SENTENCE_PAIRS = {
@@ -40,6 +42,9 @@ def relations(entities, sentences, indicator_spans, iri_of) -> list[tuple[str, s
     mentions = [m for e in entities for m in e.mentions]
     for m in mentions:
         by_sentence.setdefault(_sentence_of(sentences, m.start), []).append(m)
+    values_in: dict[tuple[int, int], list[str]] = {}
+    for ind_id, start in indicator_spans:
+        values_in.setdefault(_sentence_of(sentences, start), []).append(ind_id)
     out: set[tuple[str, str, str, int, int]] = set()
     for span, group in by_sentence.items():
         for a in group:
@@ -53,11 +58,10 @@ def relations(entities, sentences, indicator_spans, iri_of) -> list[tuple[str, s
                     out.add((iri_of[a], SENTENCE_PAIRS[(a.type, b.type)], iri_of[b], *span))
                 if a.parent and b.type == "Action" and a.type == "Action" and _matches(b, a.parent):
                     out.add((iri_of[a], "partOf", iri_of[b], a.start, a.end))
-        for ind_id, start in indicator_spans:
-            if span[0] <= start < span[1]:
-                for a in group:
-                    if a.type == "Action":
-                        out.add((iri_of[a], "setsTarget", ind_id, *span))
+        for ind_id in values_in.get(span, ()):
+            for a in group:
+                if a.type == "Action":
+                    out.add((iri_of[a], "setsTarget", ind_id, *span))
     return sorted(out)
 
 
@@ -68,13 +72,6 @@ def _matches(mention: Mention, name: str) -> bool:
 
 
 def _sentence_of(sentences, pos):
-    lo, hi = 0, len(sentences) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if sentences[mid][0] <= pos:
-            lo = mid
-        else:
-            hi = mid - 1
-    return sentences[lo]
+    return sentences[max(0, bisect_right(sentences, (pos, float("inf"))) - 1)]
 
 

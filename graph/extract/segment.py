@@ -31,3 +31,8 @@ def tag(text: str) -> list[tuple[str, str]]:
     '集群'
     """
     return _jieba().tag(text)
+
+
+def is_word(text: str) -> bool:
+    """Whether the segmenter's dictionary knows ``text`` as one word (要素, 在建)."""
+    return _jieba().has_word(text)

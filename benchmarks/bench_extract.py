@@ -1,0 +1,62 @@
+"""Extraction throughput on a ~10 MB corpus made by repeating the bundled documents.
+
+Prints MB/s of UTF-8 text on one core (load + normalise + extract + resolve, end to end)
+and peak memory. Run: ``python benchmarks/bench_extract.py [--mb 10]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from graph.corpus import iter_documents  # noqa: E402
+from graph.extract import extract  # noqa: E402
+
+
+def make_corpus(folder: Path, megabytes: float) -> int:
+    """Write copies of the bundled documents, each a few documents long, until ``megabytes``."""
+    sources = sorted((ROOT / "data/corpus").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in sources]
+    written, i = 0, 0
+    while written < megabytes * 1e6:
+        body = "\n\n".join(texts[(i + k) % len(texts)] for k in range(4))
+        data = body.encode("utf-8")
+        (folder / f"copy_{i:04d}.txt").write_bytes(data)
+        written += len(data)
+        i += 1
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=10.0, help="corpus size in MB (default 10)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        size = make_corpus(Path(tmp), args.mb)
+        # Warm up: load the segmenter's dictionary and the gazetteer outside the timing.
+        extract(next(d for d in iter_documents([ROOT / "data/corpus"])))
+        started = time.perf_counter()
+        cpu = time.process_time()
+        docs = counts = 0
+        for doc in iter_documents([tmp]):
+            result = extract(doc)
+            docs += 1
+            counts += len(result.entities) + len(result.indicators)
+        wall = time.perf_counter() - started
+        cpu = time.process_time() - cpu
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"extraction: {size / 1e6:.1f} MB in {docs} documents, {counts} entities+values")
+    print(f"  wall {wall:.2f} s, cpu {cpu:.2f} s -> {size / 1e6 / cpu:.2f} MB/s on one core "
+          f"(goal 3 MB/s: ratio {size / 1e6 / cpu / 3:.2f}x)")
+    print(f"  peak memory (max RSS) {peak:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
