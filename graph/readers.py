@@ -32,12 +32,14 @@ def read_html(data: bytes, name: str) -> tuple[str, str]:
 
 
 def read_docx(data: bytes, name: str) -> tuple[str, str]:
+    import zipfile
+
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise DocumentError(name, f"is not a readable .docx file ({exc.__class__.__name__})") from None
     paragraphs = [p.text for p in document.paragraphs]
     for table in document.tables:

@@ -70,10 +70,11 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer) -> Resolved:
         found = known[key]
         label = found.label if hasattr(found, "label") else found
         iri = entity_iri(key[0], label, getattr(found, "id", ""))
-        aliases = sorted({m.label for m in group} - {label}, key=lambda a: (len(a), a))
+        surfaces = {m.label for m in group} | {m.canonical for m in group if m.canonical}
+        aliases = sorted(surfaces - {label}, key=lambda a: (len(a), a))
         aliases = [a for i, a in enumerate(aliases) if name_key(a) not in {name_key(b) for b in aliases[:i]}]
         entry_aliases = list(getattr(found, "aliases", ()))
-        industry = getattr(found, "industry", "") or next((m.industry for m in group if m.industry), "")
+        industry = getattr(found, "industry", "") or next((_sector(m.industry) for m in group if m.industry), "")
         entities.append(Entity(
             type=key[0], label=label, iri=iri,
             aliases=tuple(dict.fromkeys(aliases + entry_aliases)),
@@ -84,6 +85,11 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer) -> Resolved:
         for m in group:
             iri_of[m] = iri
     return Resolved(tuple(entities), iri_of)
+
+
+def _sector(item: str) -> str:
+    place = region_prefix(item)
+    return item[len(place):] if place and len(item) - len(place) >= 2 else item
 
 
 def _merge_short_policies(groups, known) -> None:

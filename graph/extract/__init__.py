@@ -7,6 +7,7 @@ back to the original text at the end, so highlights land where the words stand i
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from graph.extract import lexicon, segment
@@ -40,7 +41,7 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     sentences = _sentences(text)
     names = _names(text, sentences, gazetteer)
     mentions = [_to_mention(n, norm) for n in names]
-    clean_of = {m: n for m, n in zip(mentions, names)}
+    clean_of = {m: n for m, n in zip(mentions, names, strict=False)}
     resolved = resolve(mentions, gazetteer)
     policy_spans = [(n.start, n.end) for n in names if n.type == "Policy"]
     indicators, indicator_spans = _indicators(doc, text, sentences, norm, policy_spans)
@@ -73,17 +74,41 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans or [(0, 0)]
 
 
+#: Names are chosen chunk by chunk (whole sentences), so a 20 MB file needs bounded memory.
+CHUNK = 200_000
+
+
 def _names(text: str, sentences, gazetteer: Gazetteer) -> list[Name]:
-    found = [Name(m.start(), m.end(), "Policy", m.group(), m.group(1)) for m in POLICY.finditer(text)]
+    names: list[Name] = []
+    for lo, hi, chunk in _chunks(sentences):
+        names += select(_chunk_names(text, lo, hi, chunk, gazetteer))
+    return names
+
+
+def _chunks(sentences):
+    """``(start, end, sentences)`` runs of whole sentences about ``CHUNK`` characters long."""
+    run: list[tuple[int, int]] = []
+    for span in sentences:
+        run.append(span)
+        if span[1] - run[0][0] >= CHUNK:
+            yield run[0][0], span[1], run
+            run = []
+    if run:
+        yield run[0][0], run[-1][1], run
+
+
+def _chunk_names(text, lo, hi, sentences, gazetteer) -> list[Name]:
+    part = text[lo:hi]
+    found = [Name(lo + m.start(), lo + m.end(), "Policy", m.group(), m.group(1)) for m in POLICY.finditer(part)]
     found += [
-        Name(s, e, entry.type, name, entry.label, industry=entry.industry, source="gazetteer")
-        for s, e, entry, name in gazetteer.find(text)
+        Name(lo + s, lo + e, entry.type, name, entry.label, industry=entry.industry, source="gazetteer")
+        for s, e, entry, name in gazetteer.find(part)
     ]
     for start, end in sentences:
         for type_ in SUFFIXES:
             found += find_names(text, start, end, type_)
-    found += find_lists(text)
-    return select(found)
+    found += [replace(n, start=n.start + lo, end=n.end + lo) for n in find_lists(part)]
+    return found
 
 
 def _to_mention(name: Name, norm) -> Mention:

@@ -26,7 +26,7 @@ def find_lists(text: str) -> list[Name]:
         if heads and body:
             found += _items(text, clause, body, heads[0], m.group(1))
     lines = _lines(text)
-    for i, (start, line) in enumerate(lines):
+    for i, (_start, line) in enumerate(lines):
         end = _SIDEBAR_END.match(line)
         if not end:
             continue

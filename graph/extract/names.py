@@ -12,8 +12,18 @@ from dataclasses import dataclass
 
 from graph.extract import segment
 from graph.extract.patterns import (
-    ACTION_STOP_WORDS, COUNT, GENERIC_CORES, INNER_PUNCT, ITEM_SEPARATOR, LEVEL, NAME_VERBS,
-    LEADING_PARTICLES, NOT_AFTER_SUFFIX, STOP_POS, STOP_WORDS, SUFFIXES,
+    ACTION_STOP_WORDS,
+    COUNT,
+    GENERIC_CORES,
+    INNER_PUNCT,
+    ITEM_SEPARATOR,
+    LEADING_PARTICLES,
+    LEVEL,
+    NAME_VERBS,
+    NOT_AFTER_SUFFIX,
+    STOP_POS,
+    STOP_WORDS,
+    SUFFIXES,
 )
 
 _WINDOW = 28

@@ -1,0 +1,43 @@
+"""Shared fixtures: the bundled corpus, the gazetteer, and a maker of test files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "data" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus_files() -> list[Path]:
+    files = sorted(CORPUS.glob("*.txt"))
+    assert len(files) == 5, "the bundled corpus should hold five documents"
+    return files
+
+
+@pytest.fixture(scope="session")
+def docs(corpus_files):
+    from graph.corpus import read_document
+
+    return [read_document(p) for p in corpus_files]
+
+
+@pytest.fixture(scope="session")
+def extractions(docs):
+    from graph.extract import extract
+
+    return [extract(d) for d in docs]
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write bytes or text to a file under a temporary folder and return its path."""
+
+    def _write(name: str, content: bytes | str, encoding: str = "utf-8") -> Path:
+        path = tmp_path / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode(encoding))
+        return path
+
+    return _write
