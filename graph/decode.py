@@ -49,6 +49,9 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    simplified = _as_simplified(data)
+    if simplified is not None:
+        return simplified, "gb18030"
     best = charset_normalizer.from_bytes(data, cp_isolation=list(CANDIDATES)).best()
     if best is None or best.chaos > MAX_CHAOS:
         raise DocumentError(
@@ -56,3 +59,28 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
             "cannot tell its encoding (not UTF-8, GB18030 or Big5 text); save it as UTF-8 and add it again",
         )
     return str(best), best.encoding
+
+
+def _as_simplified(data: bytes) -> str | None:
+    """GB18030 text made almost only of GB2312 characters: plainly Simplified Chinese.
+
+    Short texts defeat statistical detection; Big5 or noise read as GB18030 yields rare
+    characters outside GB2312, so this test does not take them.
+    """
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    if not wide:
+        return text
+    common = sum(1 for ch in wide if _in_gb2312(ch))
+    return text if common / len(wide) >= 0.97 else None
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True

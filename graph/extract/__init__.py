@@ -13,7 +13,7 @@ from functools import lru_cache
 from graph.extract import lexicon, segment
 from graph.extract.gazetteer import Gazetteer
 from graph.extract.indicators import find_quantities
-from graph.extract.lists import find_lists
+from graph.extract.lists import find_company_lists, find_lists
 from graph.extract.names import Name, find_names
 from graph.extract.patterns import POLICY, SENTENCE_END, SUFFIXES
 from graph.extract.relations import relations
@@ -107,7 +107,9 @@ def _chunk_names(text, lo, hi, sentences, gazetteer) -> list[Name]:
     for start, end in sentences:
         for type_ in SUFFIXES:
             found += find_names(text, start, end, type_)
-    found += [replace(n, start=n.start + lo, end=n.end + lo) for n in find_lists(part)]
+    found += [
+        replace(n, start=n.start + lo, end=n.end + lo) for n in find_lists(part) + find_company_lists(part)
+    ]
     return found
 
 

@@ -61,3 +61,36 @@ def _lines(text: str) -> list[tuple[int, str]]:
         out.append((pos, line.strip()))
         pos += len(line) + 1
     return out
+
+
+_COMPANY_LIST = re.compile(
+    r"((?:[\u4e00-\u9fffA-Za-z0-9（）()]{2,16}、)+[\u4e00-\u9fffA-Za-z0-9（）()]{2,16})"
+    r"等(?:\d+|[一二三四五六七八九十百千]+)?[家个]?[\u4e00-\u9fff]{0,6}?(?:企业|公司|厂商|车企|药企)"
+)
+
+
+def find_company_lists(text: str) -> list[Name]:
+    """``集聚了蔚来、大众安徽、比亚迪等整车企业``: each item of a list closed by …企业 is a company."""
+    from graph.extract.lexicon import is_industry
+    from graph.extract.names import is_plain_name, left_edge
+
+    found: list[Name] = []
+    for m in _COMPANY_LIST.finditer(text):
+        items = m.group(1).split("、")
+        pos = m.start(1)
+        names = []
+        for i, item in enumerate(items):
+            s, e = pos, pos + len(item)
+            pos = e + 1
+            if i == 0:
+                s = left_edge(text, e, m.start(1), "Company")
+            elif left_edge(text, e, s, "Company") != s:
+                names = []
+                break
+            item = text[s:e]
+            if len(item) < 2 or is_industry(item) or not is_plain_name(item):
+                names = []
+                break
+            names.append(Name(s, e, "Company", item, item, source="list"))
+        found += names if len(names) >= 2 else []
+    return found

@@ -32,6 +32,7 @@ _SUFFIX_RE = {
     type_: re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
     for type_, words in SUFFIXES.items()
 }
+_PLACE_HEADS = frozenset({"智算中心", "超算中心", "计算中心", "算力中心", "实验室", "创新中心"})
 _SUFFIX_WORDS = frozenset({"集群", "园区", "基地", "中心", "平台", "实验室"})
 _HAN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _OPEN_QUOTE = "“‘"
@@ -99,6 +100,10 @@ def _ends_name(word: str, pos: str, type_: str) -> bool:
         if word in ACTION_STOP_WORDS or pos in ("x", "w", "p", "c", "u", "uj", "r"):
             return True
         return pos == "m" and not re.fullmatch(r"[一二三四五六七八九十两]+[年大]", word)
+    if pos == "f" and len(word) == 2 and word not in STOP_WORDS:
+        return False  # 西部, 北方: part of a name
+    if pos == "m" and re.fullmatch(r"第[一二三四五六七八九十]+代", word):
+        return False  # 第三代半导体
     if word in STOP_WORDS or pos in STOP_POS or pos in ("i", "l") or word in _SUFFIX_WORDS:
         return True
     return pos.startswith("v") and pos != "vn" and word not in NAME_VERBS
@@ -157,7 +162,7 @@ def _with_place(text: str, end: int, limit: int) -> int:
     return end + m.end() if m else end
 
 
-_LEVEL_WORDS = re.compile(r"国家级|省级|市级|世界级|^国家|^省|^市|[“”‘’\"]")
+_LEVEL_WORDS = re.compile(r"(?:国家级|省级|市级|世界级|^国家|^省|^市)(?:以上)?|[“”‘’\"]")
 
 
 def _core(surface: str, head: str) -> str:
@@ -174,7 +179,11 @@ def _is_name(surface: str, head: str, type_: str) -> bool:
     core = _core(surface, head)
     if len(_HAN.findall(core)) < 2 or core in GENERIC_CORES or core[0].isdigit():
         return False
-    if core.endswith("化") or region_label(core) or core[0] == "大":
+    if core.endswith("化") or core[0] == "大":
+        return False
+    if region_label(core) and not (type_ == "Platform" and head in _PLACE_HEADS):
+        return False  # 山东省先进制造业集群; but 成都智算中心 and 苏州实验室 are names
+    if head == "大模型" and (_industry(core) or core in ("人工智能", "行业", "通用")):
         return False
     if head.startswith("示范") and _industry(core):
         return False  # 工业互联网示范园区: a category, not a named park
@@ -231,6 +240,14 @@ def _list_items(text: str, floor: int, head_start: int, head: str, type_: str) -
         names.append(Name(start, head_start + len(head), "Action", text[start: head_start + len(head)],
                           _list_name(count, head), source="enumeration"))
     return names if len(names) >= 2 else []
+
+
+def is_plain_name(word: str) -> bool:
+    """A brand-like word: not generic, not a category or another type's name."""
+    return (
+        word not in GENERIC_CORES and not _ANY_SUFFIX.search(word) and not word[0].isdigit()
+        and not re.search(r"龙头|链主|专精特新|中小|企业|领域|行业|产业|项目", word)
+    )
 
 
 def _list_name(count, head: str) -> str:
