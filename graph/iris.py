@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 BASE = "https://w3id.org/ikg/"
 ID = BASE + "id/"
 DOC = BASE + "doc/"
 
 
+@lru_cache(maxsize=65536)
 def slug(label: str) -> str:
     """The pinyin of a Chinese label, syllables joined by ``-``.
 

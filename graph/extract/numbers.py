@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CN_DIGITS = "零〇一二两三四五六七八九"
 CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+")
 
 
+@lru_cache(maxsize=4096)
 def parse_number(text: str) -> float | None:
     """A number written in Arabic or Chinese numerals, or None.
 
