@@ -47,21 +47,23 @@ def relations(entities, sentences, indicator_spans, iri_of) -> list[tuple[str, s
         values_in.setdefault(_sentence_of(sentences, start), []).append(ind_id)
     out: set[tuple[str, str, str, int, int]] = set()
     for span, group in by_sentence.items():
-        for a in group:
-            for b in group:
-                if iri_of[a] == iri_of[b]:
+        tagged = [(m, iri_of[m]) for m in group]
+        for a, a_iri in tagged:
+            for b, b_iri in tagged:
+                if a_iri == b_iri:
                     continue
                 inside = b.start >= a.start and b.end <= a.end and (b.start, b.end) != (a.start, a.end)
-                if inside and (a.type, b.type) in NESTED_PAIRS:
-                    out.add((iri_of[a], NESTED_PAIRS[(a.type, b.type)], iri_of[b], a.start, a.end))
-                elif not inside and (a.type, b.type) in SENTENCE_PAIRS:
-                    out.add((iri_of[a], SENTENCE_PAIRS[(a.type, b.type)], iri_of[b], *span))
-                if a.parent and b.type == "Action" and a.type == "Action" and _matches(b, a.parent):
-                    out.add((iri_of[a], "partOf", iri_of[b], a.start, a.end))
+                pair = (a.type, b.type)
+                if inside and pair in NESTED_PAIRS:
+                    out.add((a_iri, NESTED_PAIRS[pair], b_iri, a.start, a.end))
+                elif not inside and pair in SENTENCE_PAIRS:
+                    out.add((a_iri, SENTENCE_PAIRS[pair], b_iri, *span))
+                if a.parent and pair == ("Action", "Action") and _matches(b, a.parent):
+                    out.add((a_iri, "partOf", b_iri, a.start, a.end))
         for ind_id in values_in.get(span, ()):
-            for a in group:
+            for a, a_iri in tagged:
                 if a.type == "Action":
-                    out.add((iri_of[a], "setsTarget", ind_id, *span))
+                    out.add((a_iri, "setsTarget", ind_id, *span))
     return sorted(out)
 
 
