@@ -104,7 +104,7 @@ class Extraction:
                 for e in self.entities
             ],
             "indicators": [
-                {k: v for k, v in asdict(i).items()} | {"text": _squash(text[i.start:i.end])}
+                asdict(i) | {"text": _squash(text[i.start:i.end])}
                 for i in self.indicators
             ],
             "relations": [

@@ -24,7 +24,6 @@ QUANTITY = re.compile(
 )
 _PRE_QUALIFIERS = ("不低于", "不少于", "超过", "突破", "达到", "近", "约", "超", "逾", "达")
 _THRESHOLD_NOUN = re.compile(r"^(?:以上|以下)?(?:的)?(?:工业)?(?:企业|项目|大项目|技改项目|产业项目)")
-_TARGET_CUES = re.compile(r"力争|目标|确保|争取|计划|将|要|预计|每年|新增|突破")
 _REPORTED_CUES = re.compile(r"截至|累计|已经|已|实现了|达到了|1月至|前两个月|去年|仅")
 
 
@@ -51,8 +50,6 @@ def find_quantities(text: str, start: int, end: int, doc_year: int | None, skip)
         if value is None:
             continue
         qualifier = m["post"] or m["more"] or m["more2"] or _pre_qualifier(text, m.start())
-        if qualifier == "多" and m["post"] == "多":
-            qualifier = "多"
         value_max = parse_number(m["num2"] or m["num3"] or "") if (m["num2"] or m["num3"]) else None
         unit = (m["mag"] or "") + ("个百分点" if m["unit"] == "百分点" else m["unit"])
         year = _year(text, start, m.start(), doc_year)
@@ -138,7 +135,7 @@ def _kind(text: str, floor: int, pos: int, year: int | None, doc_year: int | Non
     before = text[floor:pos]
     if _REPORTED_CUES.search(before):
         return "reported"
-    return "target" if _TARGET_CUES.search(before) or doc_year is None else "target"
+    return "target"
 
 
 _METRIC_TRIM = re.compile(

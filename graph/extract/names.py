@@ -270,8 +270,7 @@ def _is_pair(body: str) -> bool:
 
 
 def _split_items(body: str) -> list[str]:
-    from graph.extract.lexicon import is_industry
-
+    is_industry = _industry
     pieces: list[str] = []
     for piece in ITEM_SEPARATOR.split(body):
         parts = re.split(r"和|及", piece)
@@ -285,8 +284,6 @@ def _split_items(body: str) -> list[str]:
 
 
 def _item_label(item: str, head: str, type_: str) -> str:
-    from graph.extract.lexicon import is_industry
-
-    if type_ in ("Platform", "Company") and head in _BRAND_HEADS and not is_industry(item):
+    if type_ in ("Platform", "Company") and head in _BRAND_HEADS and not _industry(item):
         return item
     return item + head
