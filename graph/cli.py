@@ -102,3 +102,13 @@ def evaluate(gold_dir, corpus_dir, heldout_gold, heldout_dir, patterns_only, ver
                 for doc, extra in score.extras:
                     click.echo(f"  extra {name:<10} {doc}: {extra}")
         click.echo()
+
+
+def _attach() -> None:
+    from graph.cli_store import COMMANDS
+
+    for command in COMMANDS:
+        cli.add_command(command)
+
+
+_attach()

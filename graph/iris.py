@@ -27,7 +27,9 @@ def slug(label: str) -> str:
     text = "-".join(w for w in words if w)
     if not text:
         text = "x" + hashlib.sha1(label.encode()).hexdigest()[:10]
-    return text[:120]
+    if len(text) > 120:  # keep long labels apart: two names may share their first 120 letters
+        text = text[:100].rstrip("-") + "-" + hashlib.sha1(label.encode()).hexdigest()[:8]
+    return text
 
 
 def entity_iri(type_: str, label: str, known_id: str = "") -> str:
@@ -36,5 +38,16 @@ def entity_iri(type_: str, label: str, known_id: str = "") -> str:
 
 
 def document_iri(name: str) -> str:
+    """``https://w3id.org/ikg/doc/<file stem>``, the stem in pinyin if it is not plain ASCII.
+
+    >>> document_iri("000_426d9ae1a54ee585.txt")
+    'https://w3id.org/ikg/doc/000_426d9ae1a54ee585'
+    >>> document_iri("北京 报告.pdf")
+    'https://w3id.org/ikg/doc/bei-jing-bao-gao'
+    """
+    return DOC + document_slug(name)
+
+
+def document_slug(name: str) -> str:
     stem = name.rsplit(".", 1)[0]
-    return DOC + (re.sub(r"[^A-Za-z0-9_.-]", "", stem) or slug(stem))
+    return stem if re.fullmatch(r"[A-Za-z0-9_.-]+", stem) else slug(stem)

@@ -6,6 +6,7 @@ Imports nothing of ours: ``graph`` and ``webapp`` import from here.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -22,3 +23,42 @@ def gazetteer_entries() -> tuple[dict, ...]:
     """The bundled gazetteer: one JSON object per known entity (id, type, label, label_en, aliases)."""
     lines = path("gazetteer.jsonl").read_text(encoding="utf-8").splitlines()
     return tuple(json.loads(line) for line in lines if line.strip())
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A ``.rq`` file: its name (file stem), header fields and the SPARQL text."""
+
+    name: str
+    title_zh: str
+    title_en: str
+    description_zh: str
+    description_en: str
+    text: str
+
+
+def _read_query(file) -> NamedQuery:
+    text = file.read_text(encoding="utf-8")
+    head: dict[str, tuple[str, str]] = {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        key, _, value = line.lstrip("# ").partition(":")
+        zh, _, en = value.partition("|")
+        head[key.strip()] = (zh.strip(), en.strip())
+    title = head.get("title", (file.name, file.name))
+    description = head.get("description", ("", ""))
+    return NamedQuery(file.name.removesuffix(".rq"), *title, *description, text)
+
+
+@cache
+def rules() -> tuple[NamedQuery, ...]:
+    """The CONSTRUCT rules of ``rules/``, whose results form the inferred graph."""
+    return tuple(_read_query(f) for f in sorted(path("rules").iterdir(), key=lambda f: f.name) if f.name.endswith(".rq"))
+
+
+@cache
+def queries() -> tuple[NamedQuery, ...]:
+    """The named queries of ``queries/``: the app, the command line and the gallery share them."""
+    folder = path("queries")
+    return tuple(_read_query(f) for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith(".rq"))

@@ -6,7 +6,6 @@ back to the original text at the end, so highlights land where the words stand i
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -18,7 +17,7 @@ from graph.extract.names import Name, find_names
 from graph.extract.patterns import POLICY, SENTENCE_END, SUFFIXES
 from graph.extract.relations import relations
 from graph.extract.resolve_names import select
-from graph.iris import ID
+from graph.iris import ID, document_slug
 from graph.model import Document, Entity, Extraction, IndicatorValue, Mention, Relation
 from graph.normalize import normalize
 from graph.resolve import resolve
@@ -148,8 +147,7 @@ def _indicators(doc, text, sentences, norm, policy_spans):
 
 def indicator_id(doc_name: str, value: IndicatorValue) -> str:
     """A stable IRI for one stated value: the document and the value's place in it."""
-    stem = re.sub(r"[^A-Za-z0-9_-]", "", doc_name.rsplit(".", 1)[0]) or "doc"
-    return f"{ID}value/{stem}-{value.start}"
+    return f"{ID}value/{document_slug(doc_name)}-{value.start}"
 
 
 def _doc_year(doc: Document) -> int | None:

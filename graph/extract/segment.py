@@ -36,3 +36,12 @@ def tag(text: str) -> list[tuple[str, str]]:
 def is_word(text: str) -> bool:
     """Whether the segmenter's dictionary knows ``text`` as one word (要素, 在建)."""
     return _jieba().has_word(text)
+
+
+def cut(text: str) -> list[str]:
+    """Words, in order.
+
+    >>> cut("海之心")
+    ['海之心']
+    """
+    return _jieba().cut(text)

@@ -1,0 +1,159 @@
+"""One document's extraction as RDF: its named graph, with provenance for every fact (no I/O).
+
+Everything a document states lives in the named graph whose name is the document's IRI: the
+document record, its entities and their labels, one ``ikg:Mention`` per span, the stated
+relations with one ``ikg:Evidence`` (subject, predicate, object, sentence, span) each, and the
+indicator values. Removing or re-ingesting a document is therefore one graph operation, and
+"where does this edge come from" is one query over ``ikg:Evidence``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from graph.english import english_label
+from graph.extract import indicator_id
+from graph.extract.gazetteer import Gazetteer
+from graph.iris import ID, document_iri, entity_iri, slug
+from graph.model import Extraction
+from ontology.namespace import IKG
+
+#: Bumped whenever extraction changes what it finds; documents built by another version are re-extracted.
+EXTRACTOR_VERSION = "1"
+
+#: The indicator of values whose sentence names no metric.
+UNNAMED_METRIC = "未注明指标"
+
+BINDINGS = {"ikg": IKG._NS, "skos": SKOS, "prov": PROV, "dcterms": DCTERMS, "id": ID}
+
+
+@dataclass(frozen=True)
+class Source:
+    """What the build knows about a document's file besides its text."""
+
+    sha256: str
+    file_name: str
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def build_graph(extraction: Extraction, source: Source, gazetteer: Gazetteer) -> Graph:
+    """The named graph of one document (identifier: the document's IRI)."""
+    doc = extraction.doc
+    doc_iri = URIRef(document_iri(doc.name))
+    g = Graph(identifier=doc_iri)
+    for prefix, ns in BINDINGS.items():
+        g.bind(prefix, ns)
+    _document(g, doc_iri, extraction, source)
+    known = _english_names(gazetteer)
+    for entity in extraction.entities:
+        iri = URIRef(entity.iri)
+        g.add((iri, RDF.type, IKG[entity.type]))
+        g.add((iri, SKOS.prefLabel, Literal(entity.label, lang="zh")))
+        label_en = entity.label_en or english_label(entity.label, known)
+        g.add((iri, SKOS.prefLabel, Literal(label_en, lang="en")))
+        for alias in entity.aliases:
+            if alias != entity.label:
+                g.add((iri, SKOS.altLabel, Literal(alias, lang="zh")))
+        for m in entity.mentions:
+            node = URIRef(f"{doc_iri}#m-{m.start}-{m.end}-{_short(entity.iri)}")
+            g.add((node, RDF.type, IKG.Mention))
+            g.add((node, IKG.denotes, iri))
+            _span(g, node, doc_iri, doc.text, m.start, m.end)
+    _indicators(g, doc_iri, extraction, gazetteer, known)
+    for r in extraction.relations:
+        s, p, o = URIRef(r.s), IKG[r.p], URIRef(r.o)
+        g.add((s, p, o))
+        node = URIRef(f"{doc_iri}#e-{r.start}-{r.end}-{_short(r.s + r.p + r.o)}")
+        g.add((node, RDF.type, IKG.Evidence))
+        g.add((node, RDF.subject, s))
+        g.add((node, RDF.predicate, p))
+        g.add((node, RDF.object, o))
+        _span(g, node, doc_iri, doc.text, r.start, r.end)
+    return g
+
+
+def _document(g: Graph, iri: URIRef, extraction: Extraction, source: Source) -> None:
+    doc = extraction.doc
+    meta = doc.meta or {}
+    g.add((iri, RDF.type, IKG.Document))
+    g.add((iri, DCTERMS.title, Literal(meta.get("title") or doc.name.rsplit(".", 1)[0], lang="zh")))
+    if meta.get("title_en"):
+        g.add((iri, DCTERMS.title, Literal(meta["title_en"], lang="en")))
+    date = str(meta.get("date", ""))
+    if _is_date(date):
+        g.add((iri, DCTERMS.date, Literal(date, datatype=XSD.date)))
+    for key, prop in (("publisher", DCTERMS.publisher), ("source", DCTERMS.source), ("region", IKG.region)):
+        if meta.get(key):
+            g.add((iri, prop, Literal(str(meta[key]))))
+    g.add((iri, IKG.fileName, Literal(source.file_name)))
+    g.add((iri, IKG.encoding, Literal(doc.encoding)))
+    g.add((iri, IKG.sha256, Literal(source.sha256)))
+    g.add((iri, IKG.extractorVersion, Literal(EXTRACTOR_VERSION)))
+    g.add((iri, IKG.text, Literal(doc.text)))
+
+
+def _indicators(g: Graph, doc_iri: URIRef, extraction: Extraction, gazetteer: Gazetteer, known) -> None:
+    doc = extraction.doc
+    for v in extraction.indicators:
+        node = URIRef(indicator_id(doc.name, v))
+        name = v.metric.strip() or UNNAMED_METRIC
+        metric = URIRef(f"{ID}indicator/{slug(name)}")
+        g.add((metric, RDF.type, IKG.Indicator))
+        g.add((metric, SKOS.prefLabel, Literal(name, lang="zh")))
+        name_en = "unspecified indicator" if name == UNNAMED_METRIC else english_label(name, known)
+        g.add((metric, SKOS.prefLabel, Literal(name_en, lang="en")))
+        g.add((node, RDF.type, IKG.Target if v.kind == "target" else IKG.Observation))
+        g.add((node, IKG.metric, metric))
+        g.add((node, IKG.value, Literal(_decimal(v.value), datatype=XSD.decimal)))
+        if v.value_max is not None:
+            g.add((node, IKG.valueMax, Literal(_decimal(v.value_max), datatype=XSD.decimal)))
+        g.add((node, IKG.unit, Literal(v.unit)))
+        if v.qualifier:
+            g.add((node, IKG.qualifier, Literal(v.qualifier)))
+        if v.year:
+            g.add((node, IKG.year, Literal(f"{v.year:04d}", datatype=XSD.gYear)))
+        region = gazetteer.lookup("Region", v.scope) if v.scope else None
+        if region:
+            g.add((node, IKG.scope, URIRef(entity_iri("Region", region.label, region.id))))
+        _span(g, node, doc_iri, doc.text, v.start, v.end)
+
+
+def _span(g: Graph, node: URIRef, doc_iri: URIRef, text: str, start: int, end: int) -> None:
+    g.add((node, PROV.wasQuotedFrom, doc_iri))
+    g.add((node, IKG.start, Literal(start)))
+    g.add((node, IKG.end, Literal(end)))
+    g.add((node, IKG.quote, Literal("".join(text[start:end].split()))))
+
+
+def _english_names(gazetteer: Gazetteer) -> dict[str, str]:
+    return {
+        name: e.label_en for e in gazetteer.entries if e.label_en and e.type in ("Industry", "Region")
+        for name in (e.label, *e.aliases)
+    }
+
+
+def _decimal(x: float) -> Decimal:
+    """``6.5`` -> ``Decimal('6.5')``: through ``repr`` so 0.1 stays 0.1."""
+    return Decimal(repr(float(x))).normalize() if x != int(x) else Decimal(int(x))
+
+
+def _short(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()[:8]
+
+
+def _is_date(text: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,170 @@
+"""``ikg build``, ``add``, ``validate``, ``dump`` and ``restore``: the store's commands.
+
+Each reads its store from ``--store`` or ``$IKG_STORE`` and its corpus from ``--corpus`` or
+``$IKG_CORPUS``; each exits non-zero with a one-line reason on failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from functools import wraps
+from pathlib import Path
+
+import click
+
+from graph.errors import KGError
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = ROOT / "data" / "corpus"
+
+
+def store_option(func):
+    """``--store URL``, shared by every command that reads or writes the graph."""
+    @click.option("--store", "store_url", envvar="IKG_STORE", metavar="URL",
+                  help="memory:, oxigraph:PATH or a SPARQL endpoint URL [env IKG_STORE; default oxigraph:data/store].")
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except KGError as exc:
+            raise click.ClickException(exc.message) from None
+    return wrapper
+
+
+def _open(store_url, read_only=False):
+    from graph.store import open_store
+
+    return open_store(store_url, read_only=read_only)
+
+
+def _progress(done: int, total: int, name: str, status: str) -> None:
+    if sys.stderr.isatty() or os.environ.get("IKG_PROGRESS"):
+        click.echo(f"[{done}/{total}] {status:<9} {name}", err=True)
+
+
+@click.command()
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False), envvar="IKG_CORPUS",
+              default=str(DEFAULT_CORPUS), show_default=True, help="Folder of documents [env IKG_CORPUS].")
+@click.option("--force", is_flag=True, help="Extract every document again, changed or not.")
+@store_option
+def build(corpus: str, force: bool, store_url: str | None) -> None:
+    """Build the graph of the corpus folder into the store.
+
+    Only new or changed documents are extracted; documents no longer in the folder are removed.
+    The new graph is validated and swapped in whole: if the build fails or is interrupted, the
+    previous graph stays served.
+    """
+    from graph.ingest import build as run
+
+    summary = run([corpus], _open(store_url), force=force, progress=_progress)
+    click.echo(summary.text())
+    if summary.failed:
+        raise SystemExit(1)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--corpus", type=click.Path(file_okay=False), envvar="IKG_CORPUS",
+              default=str(DEFAULT_CORPUS), show_default=True, help="Corpus folder the files are copied into.")
+@click.option("--replace", is_flag=True, help="Overwrite a corpus file of the same name.")
+@store_option
+def add(files: tuple[str, ...], corpus: str, replace: bool, store_url: str | None) -> None:
+    """Copy FILES into the corpus folder and add them to the graph.
+
+    Files are read and extracted first; a file that cannot be read is reported and not copied.
+    """
+    from graph.corpus import read_document
+    from graph.errors import DocumentError
+    from graph.ingest import build as run
+
+    folder = Path(corpus)
+    folder.mkdir(parents=True, exist_ok=True)
+    targets, failed = [], []
+    for name in files:
+        source, target = Path(name), folder / Path(name).name
+        if target.exists() and not replace and target.read_bytes() != source.read_bytes():
+            raise click.ClickException(f"{target} exists with other content; use --replace to overwrite it")
+        try:
+            read_document(source, {})
+        except DocumentError as exc:
+            failed.append(exc.message)
+            continue
+        if source.resolve() != target.resolve():
+            tmp = target.with_name(f".{target.name}.tmp")
+            shutil.copyfile(source, tmp)
+            os.replace(tmp, target)
+        targets.append(target)
+    for message in failed:
+        click.echo(f"ikg: skipped {message}", err=True)
+    if targets:
+        summary = run(targets, _open(store_url), remove_missing=False, progress=_progress)
+        click.echo(summary.text())
+    if failed or not targets:
+        raise SystemExit(1)
+
+
+@click.command()
+@store_option
+def validate(store_url: str | None) -> None:
+    """Check every document graph in the store against the SHACL shapes (ontology/shapes.ttl)."""
+    from graph.validate import validate as run
+
+    store = _open(store_url, read_only=True)
+    graphs = list(document_graphs(store))
+    report = run(graphs)
+    click.echo(f"{len(graphs)} document graph(s) checked. " + report.text())
+    if not report.conforms:
+        raise SystemExit(1)
+
+
+def document_graphs(store):
+    from rdflib import Graph, URIRef
+
+    rows = store.query("PREFIX ikg: <https://w3id.org/ikg/ontology#> "
+                       "SELECT ?g WHERE { GRAPH ?g { ?g a ikg:Document } }").rows
+    for (name,) in rows:
+        g = Graph(identifier=URIRef(name))
+        for triple in store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
+                                  bindings={"g": name}).triples:
+            g.add(triple)
+        yield g
+
+
+@click.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-",
+              help="File to write (default: standard output).")
+@click.option("--format", "fmt", type=click.Choice(["trig", "nquads"]), default="trig", show_default=True)
+@store_option
+def dump(output: str, fmt: str, store_url: str | None) -> None:
+    """Write the whole dataset, every named graph, as TriG or sorted N-Quads."""
+    store = _open(store_url, read_only=True)
+    if output == "-":
+        store.dump(sys.stdout.buffer, fmt)
+        return
+    tmp = Path(output).with_name(f".{Path(output).name}.tmp")
+    with open(tmp, "wb") as out:
+        store.dump(out, fmt)
+    os.replace(tmp, output)
+    click.echo(f"wrote {len(store)} quads to {output}", err=True)
+
+
+@click.command()
+@click.argument("dump_file", type=click.Path(exists=True, dir_okay=False))
+@store_option
+def restore(dump_file: str, store_url: str | None) -> None:
+    """Replace the whole dataset by a dump (TriG or N-Quads) written by `ikg dump`."""
+    store = _open(store_url)
+    writer = store.begin()
+    try:
+        writer.load_dump(dump_file)
+        count = len(writer)
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    click.echo(f"restored {count} quads from {dump_file}")
+
+
+COMMANDS = (build, add, validate, dump, restore)

@@ -1,0 +1,146 @@
+"""``ikg build`` and ``ikg add``: documents into the store, incrementally and atomically.
+
+Only documents whose bytes (SHA-256) or extractor version changed are extracted again. All new
+document graphs are validated before anything is written; then the store writes a new build
+aside (``Store.begin``) and serves it only on ``commit``. A failure, a SHACL violation or a
+SIGKILL before the commit leaves the served graph as it was.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rdflib import Graph
+
+from graph.build import EXTRACTOR_VERSION, Source, build_graph, sha256_of
+from graph.corpus import find_files, load_manifest, read_document
+from graph.derive import derived_graphs
+from graph.errors import DocumentError, KGError
+from graph.extract import Gazetteer, extract
+from graph.iris import document_iri
+from graph.model import ENTITY_TYPES
+from graph.validate import Report, validate
+
+#: ``progress(done, total, file name, what happened)``
+Progress = Callable[[int, int, str, str], None]
+
+_DOCUMENTS = """
+PREFIX ikg: <https://w3id.org/ikg/ontology#>
+SELECT ?doc ?sha ?version WHERE {
+  GRAPH ?doc { ?doc a ikg:Document ; ikg:sha256 ?sha ; ikg:extractorVersion ?version }
+}
+"""
+_COUNTS = """
+PREFIX ikg: <https://w3id.org/ikg/ontology#>
+SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?type . ?m ikg:denotes ?e } GROUP BY ?type
+"""
+
+
+class ValidationFailed(KGError):
+    """The new graphs break the SHACL shapes; nothing was written."""
+
+    status = 422
+
+    def __init__(self, report: Report):
+        super().__init__(report.text() + "\nThe build was refused; the previous graph is still served.")
+        self.report = report
+
+
+@dataclass
+class Summary:
+    build_id: str = ""
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    entities: dict[str, int] = field(default_factory=dict)
+    triples: int = 0
+    seconds: float = 0.0
+
+    def text(self) -> str:
+        lines = [
+            f"build {self.build_id}: {len(self.added)} added, {len(self.changed)} changed, "
+            f"{len(self.removed)} removed, {len(self.unchanged)} unchanged; "
+            f"{self.triples} triples in {self.seconds:.1f} s",
+            "entities: " + (", ".join(f"{t} {n}" for t, n in self.entities.items()) or "none"),
+        ]
+        lines += [f"skipped {message}" for message in self.failed]
+        return "\n".join(lines)
+
+
+def build(paths: Iterable[str | Path], store, *, remove_missing: bool = True, force: bool = False,
+          progress: Progress | None = None, gazetteer: Gazetteer | None = None) -> Summary:
+    """Bring the store in line with the documents under ``paths``.
+
+    Args:
+        remove_missing: drop documents the store has and ``paths`` no longer hold (``build``),
+            or keep them (``add``).
+        force: extract every document again, changed or not.
+
+    Raises:
+        ValidationFailed: a new graph breaks the shapes; the store is unchanged.
+        StoreUnavailable: the store cannot be read or written; the store is unchanged.
+    """
+    started, clock = datetime.now(UTC).replace(microsecond=0), time.monotonic()
+    gazetteer = gazetteer or Gazetteer.bundled()
+    summary = Summary(build_id=started.strftime("%Y%m%dT%H%M%SZ"))
+    known = {str(r[0]): (str(r[1]), str(r[2])) for r in store.query(_DOCUMENTS).rows}
+    files = find_files(paths)
+    new: dict[str, Graph] = {}
+    seen: dict[str, Path] = {}
+    for done, file in enumerate(files, 1):
+        status = _one(file, known, seen, new, summary, force, gazetteer)
+        if progress:
+            progress(done, len(files), file.name, status)
+    if remove_missing:
+        summary.removed = sorted(set(known) - set(seen))
+    report = validate(new.values()) if new else None
+    if report is not None and not report.conforms:
+        raise ValidationFailed(report)
+    _write(store, new, summary, started)
+    summary.seconds = time.monotonic() - clock
+    return summary
+
+
+def _one(file: Path, known, seen, new, summary: Summary, force: bool, gazetteer) -> str:
+    iri = document_iri(file.name)
+    if iri in seen:
+        summary.failed.append(f"{file}: same document IRI as {seen[iri]}; rename one of them")
+        return "skipped"
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        summary.failed.append(f"{file}: {exc.strerror}")
+        return "skipped"
+    seen[iri] = file
+    sha = sha256_of(data)
+    if not force and known.get(iri) == (sha, EXTRACTOR_VERSION):
+        summary.unchanged.append(file.name)
+        return "unchanged"
+    try:
+        doc = read_document(file, load_manifest(file.parent).get(file.name, {}))
+        new[iri] = build_graph(extract(doc, gazetteer), Source(sha, file.name), gazetteer)
+    except DocumentError as exc:
+        summary.failed.append(exc.message + (" (the previous version is kept)" if iri in known else ""))
+        return "skipped"
+    (summary.changed if iri in known else summary.added).append(file.name)
+    return "changed" if iri in known else "added"
+
+
+def _write(store, new: dict[str, Graph], summary: Summary, started: datetime) -> None:
+    writer = store.begin()
+    try:
+        writer.replace({**new, **dict.fromkeys(summary.removed)})
+        writer.replace(derived_graphs(writer, summary.build_id, started))
+        counts = {str(r[0]).rsplit("#", 1)[-1]: int(r[1]) for r in writer.query(_COUNTS).rows}
+        summary.entities = {t: counts[t] for t in ENTITY_TYPES if counts.get(t)}
+        summary.triples = len(writer)
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise

@@ -1,0 +1,112 @@
+"""Where the graph lives: a narrow protocol and a registry of stores keyed by URL scheme.
+
+``open_store(url)`` picks the store:
+
+- ``memory:`` an in-memory Oxigraph store (tests);
+- ``oxigraph:PATH`` (or a plain path) Oxigraph on disk, built aside and swapped in atomically;
+- ``http://…`` / ``https://…`` any SPARQL 1.1 endpoint with query, update and the graph store
+  protocol (Virtuoso, Fuseki, GraphDB).
+
+The default is ``$IKG_STORE`` or ``oxigraph:data/store`` of the project.
+Every store answers queries over the *union* of its named graphs by default, as Virtuoso
+does, so a query needs no ``GRAPH`` clause unless it asks where a fact comes from.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from rdflib import Graph
+from rdflib.term import Node
+
+from graph.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+DEFAULT_STORE = f"oxigraph:{ROOT / 'data' / 'store'}"
+
+
+@dataclass
+class Results:
+    """What a query gives back, whatever the store: rows of rdflib terms, a boolean or triples."""
+
+    kind: str  # "select", "ask" or "graph"
+    vars: list[str] = field(default_factory=list)
+    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[tuple[Node, Node, Node]] = field(default_factory=list)
+    truncated: bool = False
+
+    def dicts(self) -> list[dict[str, Node | None]]:
+        return [dict(zip(self.vars, row, strict=True)) for row in self.rows]
+
+
+class Store(Protocol):
+    """What every store offers. ``replace`` is the only write: whole named graphs at a time."""
+
+    url: str
+    #: Whether a build can be made aside and swapped in as a whole (else: per named graph).
+    atomic_build: bool
+
+    def query(self, sparql: str, *, limit: int | None = None,
+              bindings: dict[str, Node] | None = None) -> Results: ...
+
+    def replace(self, graphs: dict[str, Graph | None]) -> None:
+        """Put each graph in place of the named graph of the same name; ``None`` drops it."""
+
+    def graph_names(self) -> set[str]: ...
+
+    def dump(self, out, fmt: str = "trig") -> None: ...
+
+    def load_dump(self, path: str | Path, fmt: str | None = None) -> None: ...
+
+    def begin(self) -> Store:
+        """A store to write a new build into; ``commit`` on it makes the build the served one."""
+
+    def commit(self) -> None: ...
+
+    def abort(self) -> None: ...
+
+    def __len__(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+def open_store(url: str | None = None, *, read_only: bool = False) -> Store:
+    """The store at ``url`` (default ``$IKG_STORE``, else Oxigraph in ``data/store``).
+
+    Raises:
+        ConfigError: the URL names no store ikg knows.
+        StoreUnavailable: the store cannot be opened or reached.
+    """
+    url = url or os.environ.get("IKG_STORE") or DEFAULT_STORE
+    scheme = url.split(":", 1)[0].lower() if ":" in url and not _is_windows_drive(url) else ""
+    if scheme == "memory":
+        from graph.store.oxigraph import MemoryStore
+
+        return MemoryStore()
+    if scheme in ("http", "https"):
+        from graph.store.remote import RemoteStore
+
+        return RemoteStore.from_env(url)
+    if scheme in ("oxigraph", ""):
+        from graph.store.oxigraph import DiskStore
+
+        return DiskStore(url.split(":", 1)[1] if scheme else url, read_only=read_only)
+    raise ConfigError(
+        f"unknown store {url!r}: use memory:, oxigraph:PATH or the http(s) URL of a SPARQL endpoint"
+    )
+
+
+def _is_windows_drive(url: str) -> bool:
+    return len(url) > 1 and url[1] == ":" and url[0].isalpha() and len(url.split(":", 1)[0]) == 1
+
+
+def quads_of(graphs: Iterable[Graph]):
+    """``(s, p, o, graph name)`` of each graph, for stores that take quads."""
+    for g in graphs:
+        for s, p, o in g:
+            yield s, p, o, g.identifier

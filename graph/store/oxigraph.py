@@ -1,0 +1,272 @@
+"""Oxigraph stores: in memory (tests) and on disk, where every build is a new generation.
+
+On disk the layout is ``ROOT/generations/<id>/`` (one Oxigraph store each, never written again
+once served) and ``ROOT/current``, a symbolic link to the served generation. A build copies the
+current generation (``Store.backup``: hard links, milliseconds), writes into the copy and swaps
+the link with one ``rename``; a build that fails or is killed leaves ``current`` untouched.
+Readers re-open when the link moves, so a server follows builds without a restart.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import io
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from graph.errors import BadQuery, StoreUnavailable
+from graph.store import Results
+from graph.store.terms import from_ox, to_ox
+
+FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "nq": ox.RdfFormat.N_QUADS,
+           "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
+KEEP_GENERATIONS = 2
+
+
+class _OxigraphBase:
+    atomic_build = True
+    _store: ox.Store
+
+    def query(self, sparql: str, *, limit: int | None = None, bindings=None) -> Results:
+        try:
+            answer = self._current().query(
+                sparql, use_default_graph_as_union=True,
+                substitutions={ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()} or None,
+            )
+        except SyntaxError as exc:
+            raise BadQuery(f"SPARQL syntax error: {exc}") from None
+        except OSError as exc:
+            raise StoreUnavailable(f"the store could not be read: {exc}") from None
+        return to_results(answer, limit)
+
+    def replace(self, graphs: dict[str, Graph | None]) -> None:
+        store = self._current()
+        for name, graph in graphs.items():
+            node = ox.NamedNode(str(name))
+            if store.contains_named_graph(node):
+                store.remove_graph(node)
+            if graph is not None and len(graph):
+                store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), node) for s, p, o in graph)
+
+    def graph_names(self) -> set[str]:
+        return {g.value for g in self._current().named_graphs() if isinstance(g, ox.NamedNode)}
+
+    def dump(self, out, fmt: str = "trig") -> None:
+        if fmt in ("nquads", "nq"):
+            buffer = io.BytesIO()
+            self._current().dump(buffer, format=ox.RdfFormat.N_QUADS)
+            out.write(b"".join(sorted(buffer.getvalue().splitlines(keepends=True))))
+        else:
+            self._current().dump(out, format=FORMATS[fmt])
+
+    def load_dump(self, path, fmt: str | None = None) -> None:
+        store = self._current()
+        store.clear()
+        kind = FORMATS[fmt] if fmt else ox.RdfFormat.from_extension(Path(path).suffix.lstrip(".")) or ox.RdfFormat.TRIG
+        try:
+            store.bulk_load(path=str(path), format=kind)
+        except (SyntaxError, ValueError) as exc:
+            raise BadQuery(f"{path}: not a valid dump: {exc}") from None
+
+    def __len__(self) -> int:
+        return len(self._current())
+
+    def _current(self) -> ox.Store:
+        return self._store
+
+
+def to_results(answer, limit: int | None) -> Results:
+    """pyoxigraph's answer as :class:`Results`, keeping at most ``limit`` rows or triples."""
+    if isinstance(answer, ox.QueryBoolean):
+        return Results("ask", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        names = [v.value for v in answer.variables]
+        rows, truncated = [], False
+        for solution in answer:
+            if limit is not None and len(rows) >= limit:
+                truncated = True
+                break
+            rows.append(tuple(from_ox(solution[i]) for i in range(len(names))))
+        return Results("select", vars=names, rows=rows, truncated=truncated)
+    triples, truncated = [], False
+    for t in answer:
+        if limit is not None and len(triples) >= limit:
+            truncated = True
+            break
+        triples.append((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    return Results("graph", triples=triples, truncated=truncated)
+
+
+class MemoryStore(_OxigraphBase):
+    """Oxigraph in memory; ``begin`` copies it so a failed build changes nothing."""
+
+    url = "memory:"
+
+    def __init__(self, store: ox.Store | None = None, parent: MemoryStore | None = None):
+        self._store = store if store is not None else ox.Store()
+        self._parent = parent
+
+    def begin(self) -> MemoryStore:
+        copy = ox.Store()
+        copy.extend(self._store.quads_for_pattern(None, None, None, None))
+        return MemoryStore(copy, parent=self)
+
+    def commit(self) -> None:
+        if self._parent is not None:
+            self._parent._store = self._store
+
+    def abort(self) -> None:
+        self._store = ox.Store()
+
+    def close(self) -> None:
+        pass
+
+
+class DiskStore(_OxigraphBase):
+    """Oxigraph on disk under ``root``, served from ``root/current``."""
+
+    def __init__(self, root: str | os.PathLike, *, read_only: bool = False):
+        self.root = Path(root)
+        self.url = f"oxigraph:{self.root}"
+        self.read_only = read_only
+        self._target: str | None = None
+        self._store = None
+
+    @property
+    def generation(self) -> str | None:
+        """The served generation's folder name, or ``None`` before the first build."""
+        try:
+            return os.readlink(self.root / "current")
+        except OSError:
+            return None
+
+    def _current(self) -> ox.Store:
+        target = self.generation
+        if target != self._target or self._store is None:
+            self._store = self._open(target)
+            self._target = target
+        return self._store
+
+    def _open(self, target: str | None) -> ox.Store:
+        if target is None:
+            return ox.Store()  # nothing built yet: an empty graph, not an error
+        try:
+            return ox.Store.read_only(str(self.root / target))
+        except OSError as exc:
+            raise StoreUnavailable(
+                f"the store in {self.root} could not be opened ({exc}); "
+                "rebuild it with `ikg build` or restore a dump with `ikg restore FILE`"
+            ) from None
+
+    def begin(self) -> Generation:
+        if self.read_only:
+            raise StoreUnavailable(f"{self.root} is opened read-only")
+        return Generation(self)
+
+    def commit(self) -> None:
+        raise StoreUnavailable("commit a Generation from begin(), not the served store")
+
+    abort = commit
+
+    def close(self) -> None:
+        self._store = None
+        self._target = None
+
+
+class Generation(_OxigraphBase):
+    """A new generation being written; ``commit`` serves it, ``abort`` (or a crash) drops it."""
+
+    def __init__(self, parent: DiskStore):
+        self.parent = parent
+        self.url = parent.url
+        root = parent.root
+        try:
+            (root / "generations").mkdir(parents=True, exist_ok=True)
+            self._lock = open(root / ".lock", "w")  # noqa: SIM115 - held until commit/abort
+        except OSError as exc:
+            raise StoreUnavailable(f"cannot write to {root}: {exc.strerror}") from None
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._lock.close()
+            raise StoreUnavailable(f"another build is writing to {root}; wait for it to finish") from None
+        _sweep(root)
+        now = time.time_ns()
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now // 10**9))
+        self.name = f"generations/{stamp}.{now % 10**9:09d}-{os.getpid()}"  # sorts by time
+        self.path = root / self.name
+        try:
+            current = parent.generation
+            if current is not None:
+                ox.Store.read_only(str(root / current)).backup(str(self.path))
+            self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            self.abort()
+            raise StoreUnavailable(f"cannot start a build in {root}: {exc}") from None
+
+    def commit(self) -> None:
+        root = self.parent.root
+        try:
+            self._store.flush()
+            self._store.optimize()
+            del self._store
+            link = root / f"current.{os.getpid()}.tmp"
+            if link.is_symlink():
+                link.unlink()
+            os.symlink(self.name, link)
+            _fsync_dir(root / "generations")
+            os.replace(link, root / "current")  # the atomic step: readers see old or new, never half
+            _fsync_dir(root)
+        except OSError as exc:
+            self.abort()
+            raise StoreUnavailable(f"the new graph could not be saved in {root}: {exc}") from None
+        finally:
+            self._release()
+        _sweep(root)
+
+    def abort(self) -> None:
+        self._store = None
+        shutil.rmtree(self.path, ignore_errors=True)
+        self._release()
+
+    def close(self) -> None:
+        self.abort()
+
+    def _release(self) -> None:
+        if not self._lock.closed:
+            fcntl.flock(self._lock, fcntl.LOCK_UN)
+            self._lock.close()
+
+
+def _sweep(root: Path) -> None:
+    """Remove generations a killed build left and all but the newest served ones."""
+    try:
+        current = os.readlink(root / "current")
+    except OSError:
+        current = None
+    folder = root / "generations"
+    if not folder.is_dir():
+        return
+    names = sorted(p.name for p in folder.iterdir())
+    if current is None:
+        keep = set()
+    else:
+        served = current.split("/", 1)[1]
+        older = [n for n in names if n < served]
+        keep = {served, *older[-(KEEP_GENERATIONS - 1):]} if KEEP_GENERATIONS > 1 else {served}
+    for name in names:
+        if name not in keep:
+            shutil.rmtree(folder / name, ignore_errors=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
