@@ -37,7 +37,29 @@ def write(tmp_path):
 
     def _write(name: str, content: bytes | str, encoding: str = "utf-8") -> Path:
         path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content if isinstance(content, bytes) else content.encode(encoding))
         return path
 
     return _write
+
+
+@pytest.fixture(scope="session")
+def built_store():
+    """The bundled corpus built once into an in-memory Oxigraph store (read it, don't write it)."""
+    from graph.ingest import build
+    from graph.store.oxigraph import MemoryStore
+
+    store = MemoryStore()
+    build([CORPUS], store)
+    return store
+
+
+@pytest.fixture
+def corpus_copy(tmp_path, corpus_files):
+    """A writable copy of the bundled corpus (documents and manifest)."""
+    import shutil
+
+    folder = tmp_path / "corpus"
+    shutil.copytree(CORPUS, folder)
+    return folder
