@@ -5,9 +5,10 @@ BIN     = $(VENV)/bin
 
 .PHONY: run install test lint bench eval clean
 
-## Install ikg in $(VENV) and show what it extracts from the bundled corpus.
+## Install ikg in $(VENV), build the graph of the bundled corpus and serve the explorer.
 run: install
-	$(BIN)/ikg extract data/corpus
+	$(BIN)/ikg build
+	$(BIN)/ikg serve
 
 install: $(VENV)/.installed
 

@@ -62,3 +62,9 @@ def queries() -> tuple[NamedQuery, ...]:
     """The named queries of ``queries/``: the app, the command line and the gallery share them."""
     folder = path("queries")
     return tuple(_read_query(f) for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith(".rq"))
+
+
+@cache
+def app_query(name: str) -> str:
+    """The SPARQL text of ``queries/app/<name>.rq``: the queries behind the explorer's pages."""
+    return path("queries").joinpath("app", f"{name}.rq").read_text(encoding="utf-8")

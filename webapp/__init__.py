@@ -1,1 +1,42 @@
-"""ikg.webapp: the Flask explorer, SPARQL endpoint and exports (sits on graph and ontology)."""
+"""The ikg web explorer: ``create_app(config)`` builds the Flask app (flaskr's factory shape).
+
+The store opens once into ``app.extensions["ikg"]``; pages read it through ``webapp.model``
+(provenance, documents) and the snapshot (network views, search). Every page family is one
+Blueprint; one error handler answers JSON or HTML.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import Flask, g, request
+
+from webapp import config as settings
+
+
+def create_app(config: dict | None = None) -> Flask:
+    from graph.store import open_store
+    from webapp import errors, i18n, security
+    from webapp.snapshot import SnapshotCache
+    from webapp.views import api, explore, ld, network
+
+    values = settings.load(config)
+    app = Flask(__name__)
+    app.config.update(values)
+    app.config["SECRET_KEY"] = values["SECRET_KEY"] or secrets.token_hex(32)
+    app.config["JSON_AS_ASCII"] = False
+    app.json.ensure_ascii = False
+    store = config.get("STORE_OBJECT") if config and "STORE_OBJECT" in config else None
+    store = store or open_store(values["STORE"] or None, read_only=True)
+    app.extensions["ikg"] = {"store": store, "snapshot": SnapshotCache(store)}
+    security.init(app)
+    errors.init(app)
+    i18n.init(app)
+    for blueprint in (explore.bp, network.bp, api.bp, ld.bp):
+        app.register_blueprint(blueprint)
+
+    @app.before_request
+    def _language() -> None:
+        g.lang = i18n.pick(request, app.config["LANGUAGE"])
+
+    return app

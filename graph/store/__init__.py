@@ -15,15 +15,16 @@ does, so a query needs no ``GRAPH`` clause unless it asks where a fact comes fro
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from graph.errors import ConfigError
+from graph.errors import BadQuery, ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_STORE = f"oxigraph:{ROOT / 'data' / 'store'}"
@@ -51,8 +52,13 @@ class Store(Protocol):
     #: Whether a build can be made aside and swapped in as a whole (else: per named graph).
     atomic_build: bool
 
-    def query(self, sparql: str, *, limit: int | None = None,
-              bindings: dict[str, Node] | None = None) -> Results: ...
+    def query(self, sparql: str, *, limit: int | None = None, bindings: dict[str, Node] | None = None,
+              graphs: list[str] | None = None) -> Results:
+        """Run ``sparql`` over the union of all named graphs, or of ``graphs`` only.
+
+        ``bindings`` fix variables to terms (never string formatting); at most ``limit`` rows
+        are kept and ``Results.truncated`` says whether there were more.
+        """
 
     def replace(self, graphs: dict[str, Graph | None]) -> None:
         """Put each graph in place of the named graph of the same name; ``None`` drops it."""
@@ -103,6 +109,34 @@ def open_store(url: str | None = None, *, read_only: bool = False) -> Store:
 
 def _is_windows_drive(url: str) -> bool:
     return len(url) > 1 and url[1] == ":" and url[0].isalpha() and len(url.split(":", 1)[0]) == 1
+
+
+_UNSAFE_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def with_values(sparql: str, bindings: dict[str, Node] | None) -> str:
+    """``sparql`` with a trailing ``VALUES`` clause fixing each bound variable to its term.
+
+    A trailing VALUES joins the whole WHERE pattern before grouping and projection, so it binds
+    variables the query does not project (pyoxigraph's ``substitutions`` cannot), and every
+    SPARQL 1.1 server understands it. Terms are written with ``n3()``; IRIs are checked first.
+
+    >>> with_values("SELECT ?p WHERE { ?e ?p ?o }", {"e": URIRef("https://w3id.org/ikg/id/x")})
+    'SELECT ?p WHERE { ?e ?p ?o }\nVALUES (?e) { (<https://w3id.org/ikg/id/x>) }'
+    """
+    if not bindings:
+        return sparql
+    names, terms = [], []
+    for name, term in bindings.items():
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise BadQuery(f"not a variable name: {name!r}")
+        if isinstance(term, URIRef) and _UNSAFE_IRI.search(str(term)):
+            raise BadQuery(f"not a valid IRI: {str(term)[:80]!r}")
+        if not isinstance(term, (URIRef, Literal)):
+            raise BadQuery(f"only IRIs and literals can be bound, not {term!r}")
+        names.append(f"?{name}")
+        terms.append(term.n3())
+    return f"{sparql.rstrip()}\nVALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
 
 
 def quads_of(graphs: Iterable[Graph]):

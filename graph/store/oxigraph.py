@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from graph.errors import BadQuery, StoreUnavailable
-from graph.store import Results
+from graph.store import Results, with_values
 from graph.store.terms import from_ox, to_ox
 
 FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "nq": ox.RdfFormat.N_QUADS,
@@ -32,12 +32,14 @@ class _OxigraphBase:
     atomic_build = True
     _store: ox.Store
 
-    def query(self, sparql: str, *, limit: int | None = None, bindings=None) -> Results:
+    def query(self, sparql: str, *, limit: int | None = None, bindings=None, graphs=None) -> Results:
+        scope = {}
+        if graphs is not None:  # only these named graphs, as the default graph and for GRAPH ?g
+            nodes = [ox.NamedNode(str(g)) for g in graphs]
+            scope = {"default_graph": nodes, "named_graphs": nodes}
         try:
-            answer = self._current().query(
-                sparql, use_default_graph_as_union=True,
-                substitutions={ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()} or None,
-            )
+            answer = self._current().query(with_values(sparql, bindings), use_default_graph_as_union=graphs is None,
+                                           **scope)
         except SyntaxError as exc:
             raise BadQuery(f"SPARQL syntax error: {exc}") from None
         except OSError as exc:

@@ -1,0 +1,53 @@
+"""One error handler: JSON for the API and clients that ask for it, a helpful page for people.
+
+Known failures (``KGError`` and HTTP errors) keep their status and message; anything else is
+logged and answered with a 500 that names no internals.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from graph.errors import KGError
+
+HINTS = {
+    400: "Check the parameters of the address.",
+    404: "Try the search box, or browse by type from the home page.",
+    405: "This address does not accept that method.",
+    408: "The query took too long; narrow it down (add a LIMIT or a more selective pattern).",
+    413: "The request is too large.",
+    422: "The input could not be used; the message says why.",
+    429: "Too many requests; wait a moment and try again.",
+    503: "The graph store cannot be reached; run `ikg build`, or check IKG_STORE.",
+}
+
+
+def wants_json() -> bool:
+    if request.path.startswith("/api/") or request.path.endswith(".json"):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+
+
+def respond(status: int, title: str, message: str):
+    hint = HINTS.get(status, "")
+    if wants_json():
+        return jsonify({"error": title, "message": message, "hint": hint, "status": status}), status
+    return render_template("error.html", status=status, title=title, message=message, hint=hint), status
+
+
+def init(app: Flask) -> None:
+    @app.errorhandler(KGError)
+    def _kg(exc: KGError):
+        status = exc.status if 400 <= exc.status < 600 else 500
+        return respond(status, type(exc).__name__, exc.message)
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException):
+        return respond(exc.code or 500, exc.name, exc.description or "")
+
+    @app.errorhandler(Exception)
+    def _other(exc: Exception):
+        app.logger.exception("unhandled error on %s", request.path)
+        return respond(500, "Internal Server Error", "Something went wrong on our side; it has been logged.")

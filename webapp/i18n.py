@@ -1,0 +1,87 @@
+"""The zh/en switch: interface strings in both languages, chosen by ``?lang=`` or a cookie."""
+
+from __future__ import annotations
+
+from flask import Flask, g, request
+
+TYPES = {
+    "Cluster": ("产业集群", "Cluster"), "Park": ("园区", "Park"), "Platform": ("创新平台", "Platform"),
+    "Company": ("企业", "Company"), "Action": ("政府行动", "Action"), "Policy": ("政策文件", "Policy"),
+    "Industry": ("产业", "Industry"), "Region": ("区域", "Region"), "Indicator": ("指标", "Indicator"),
+}
+PROPERTIES = {
+    "hasPark": ("拥有园区", "has park"), "memberOf": ("属于集群", "member of"), "locatedIn": ("位于", "located in"),
+    "participatesIn": ("参与", "participates in"), "inIndustry": ("所属产业", "in industry"),
+    "supports": ("支撑", "supports"), "includesAction": ("包含行动", "includes action"),
+    "targets": ("面向", "targets"), "operatedBy": ("运营方", "operated by"), "partOf": ("属于", "part of"),
+    "setsTarget": ("设定目标", "sets target"), "linkedPark": ("关联园区（推理）", "linked park (inferred)"),
+    "linkedCluster": ("关联集群（推理）", "linked cluster (inferred)"),
+}
+STRINGS = {
+    "app": ("ikg 产业政策知识图谱", "ikg industrial-policy knowledge graph"),
+    "home": ("首页", "Home"), "search": ("搜索", "Search"), "search_hint": ("搜索名称、拼音或英文…", "Search names, pinyin or English…"),
+    "browse": ("浏览", "Browse"), "network": ("网络图", "Network"), "clusters_parks": ("集群—园区", "Clusters and parks"),
+    "matrix": ("关系矩阵", "Matrix"), "paths": ("路径", "Paths"), "indicators": ("指标", "Indicators"),
+    "query": ("SPARQL 查询", "SPARQL query"), "documents": ("文档", "Documents"), "entities": ("实体", "Entities"),
+    "last_build": ("最近构建", "Last build"), "no_graph": ("图谱为空：请先运行 ikg build。", "The graph is empty: run ikg build first."),
+    "type": ("类型", "Type"), "aliases": ("别名", "Aliases"), "mentions": ("提及", "Mentions"),
+    "relations_out": ("对外关系", "Relations out"), "relations_in": ("指向它的关系", "Relations in"),
+    "inferred": ("推理", "inferred"), "stated": ("陈述", "stated"), "sources": ("来源", "Sources"),
+    "label_zh": ("中文名", "Chinese label"), "label_en": ("英文名", "English label"),
+    "metric": ("指标", "Metric"), "value": ("数值", "Value"), "unit": ("单位", "Unit"), "qualifier": ("限定词", "Qualifier"),
+    "year": ("年份", "Year"), "scope": ("范围", "Scope"), "kind": ("目标/实际", "Target/reported"),
+    "target": ("目标", "target"), "reported": ("实际", "reported"), "document": ("文档", "Document"),
+    "date": ("日期", "Date"), "title": ("标题", "Title"), "source": ("来源", "Source"),
+    "legend": ("图例", "Legend"), "depth": ("深度", "Depth"), "until": ("截至日期", "Up to date"),
+    "apply": ("应用", "Apply"), "all": ("全部", "All"), "industry": ("产业", "Industry"), "region": ("区域", "Region"),
+    "level": ("级别", "Level"), "sort": ("排序", "Sort"), "name": ("名称", "Name"), "next": ("下一页", "Next"),
+    "prev": ("上一页", "Previous"), "no_results": ("没有结果。", "No results."),
+    "showing": ("显示 {n} / {m} 个节点，请用筛选缩小范围。", "Showing {n} of {m} nodes; narrow the view with the filters."),
+    "neighbourhood": ("邻域", "Neighbourhood"), "evidence": ("证据", "Evidence"),
+    "open_in_network": ("在网络图中打开", "Open in the network view"), "from": ("起点", "From"), "to": ("终点", "To"),
+    "find_paths": ("查找路径", "Find paths"), "no_path": ("三跳之内没有路径。", "No path within three hops."),
+    "include": ("包含", "Include"), "download": ("下载", "Download"), "language": ("English", "中文"),
+    "none": ("无", "none"), "count": ("数量", "Count"), "chart": ("图表", "Chart"), "action": ("行动", "Action"),
+}
+
+
+def pick(req, default: str) -> str:
+    lang = req.args.get("lang") or req.cookies.get("lang") or default
+    return lang if lang in ("zh", "en") else default
+
+
+def t(key: str, **params) -> str:
+    zh, en = STRINGS[key]
+    text = en if g.get("lang") == "en" else zh
+    return text.format(**params) if params else text
+
+
+def type_name(type_: str) -> str:
+    zh, en = TYPES.get(type_, (type_, type_))
+    return en if g.get("lang") == "en" else zh
+
+
+def property_name(prop: str) -> str:
+    zh, en = PROPERTIES.get(prop, (prop, prop))
+    return en if g.get("lang") == "en" else zh
+
+
+def switch_language_url() -> str:
+    """This page's address in the other language, every other parameter kept."""
+    from urllib.parse import urlencode
+
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    args.append(("lang", "zh" if g.get("lang") == "en" else "en"))
+    return request.path + "?" + urlencode(args)
+
+
+def init(app: Flask) -> None:
+    app.jinja_env.globals.update(t=t, type_name=type_name, property_name=property_name,
+                                 switch_language_url=switch_language_url)
+
+    @app.after_request
+    def _remember(response):
+        lang = request.args.get("lang")
+        if lang in ("zh", "en"):
+            response.set_cookie("lang", lang, max_age=365 * 86400, samesite="Lax", httponly=True)
+        return response

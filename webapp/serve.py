@@ -1,0 +1,30 @@
+"""``ikg serve``: the explorer behind gunicorn (two or more workers), Flask's server only with --debug."""
+
+from __future__ import annotations
+
+import multiprocessing
+
+
+def run_gunicorn(host: str, port: int, workers: int, config: dict | None = None) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    from webapp import create_app
+
+    class _App(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", 4)
+            self.cfg.set("timeout", 60)
+            self.cfg.set("accesslog", "-")
+            self.cfg.set("limit_request_line", 16384)
+
+        def load(self):
+            return create_app(config)
+
+    _App().run()
+
+
+def default_workers() -> int:
+    return max(2, min(4, multiprocessing.cpu_count()))

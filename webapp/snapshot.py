@@ -1,0 +1,131 @@
+"""An in-memory overview of the graph: entities, labels, entity-to-entity links and documents.
+
+Network views, paths, the matrix and search need the whole entity graph at once; asking the
+store for it on every click would be slow, so it is read once per build (a few queries) into a
+NetworkX multigraph and a label index, and read again when the store's build id changes.
+Pages that need provenance (entity, document) still ask the store directly.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from ontology import app_query
+from ontology.namespace import GAZETTEER_GRAPH, INFERRED_GRAPH
+from webapp.search import LabelIndex
+
+NS = "https://w3id.org/ikg/ontology#"
+SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+INFERRED = str(INFERRED_GRAPH)
+GAZETTEER = str(GAZETTEER_GRAPH)
+
+
+@dataclass
+class Node:
+    iri: str
+    type: str
+    zh: str = ""
+    en: str = ""
+    aliases: list[str] = field(default_factory=list)
+    mentions: int = 0
+    documents: set[str] = field(default_factory=set)
+
+    def label(self, lang: str) -> str:
+        return (self.en if lang == "en" else self.zh) or self.zh or self.en or self.iri.rsplit("/", 1)[-1]
+
+
+@dataclass
+class Document:
+    iri: str
+    title: str
+    date: str
+    entities: int
+
+
+@dataclass
+class Snapshot:
+    version: str
+    nodes: dict[str, Node]
+    graph: nx.MultiDiGraph  # edge key = property local name; data: inferred, documents
+    documents: dict[str, Document]
+    index: LabelIndex
+    built: str = ""
+
+    def visible(self, until: str | None) -> set[str] | None:
+        """Documents dated on or before ``until`` (``None``: no time filter)."""
+        if not until:
+            return None
+        return {d.iri for d in self.documents.values() if d.date and d.date <= until}
+
+
+def load(store) -> Snapshot:
+    """Read the overview from ``store``: four queries, whatever the graph's size."""
+    nodes: dict[str, Node] = {}
+    for entity, type_, document, count in store.query(app_query("snapshot_mentions")).rows:
+        type_ = str(type_)
+        if not type_.startswith(NS):
+            continue
+        node = nodes.setdefault(str(entity), Node(str(entity), type_[len(NS):]))
+        node.mentions += int(count)
+        node.documents.add(str(document))
+    for entity, prop, label in store.query(app_query("snapshot_labels")).rows:
+        node = nodes.get(str(entity))
+        if node is None:
+            continue
+        if str(prop) == SKOS_PREF:
+            setattr(node, "en" if label.language == "en" else "zh", str(label))
+        elif str(label) not in node.aliases:
+            node.aliases.append(str(label))
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from(nodes)
+    sources: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for s, p, o, g in store.query(app_query("snapshot_edges")).rows:
+        s, o = str(s), str(o)
+        if s in nodes and o in nodes and s != o:
+            sources[(s, str(p)[len(NS):], o)].add(str(g))
+    for (s, p, o), graphs in sources.items():
+        graph.add_edge(s, o, key=p, inferred=graphs == {INFERRED},
+                       documents=frozenset(g for g in graphs if g not in (INFERRED, GAZETTEER)))
+    documents = _documents(store)
+    build = store.query(app_query("build_info")).rows
+    version = str(build[0][0]) if build else ""
+    return Snapshot(version, nodes, graph, documents, LabelIndex(nodes.values()),
+                    built=str(build[0][1]) if build else "")
+
+
+def _documents(store) -> dict[str, Document]:
+    from ontology import queries
+
+    text = next(q.text for q in queries() if q.name == "documents")
+    out = {}
+    for doc, title, date, _source, entities in store.query(text).rows:
+        out[str(doc)] = Document(str(doc), str(title), str(date or ""), int(entities or 0))
+    return out
+
+
+class SnapshotCache:
+    """The snapshot of the served build, re-read when the build id changes (checked each second)."""
+
+    def __init__(self, store, check_every: float = 1.0):
+        self.store = store
+        self.check_every = check_every
+        self._snapshot: Snapshot | None = None
+        self._checked = 0.0
+        self._lock = threading.Lock()
+
+    def get(self) -> Snapshot:
+        now = time.monotonic()
+        if self._snapshot is not None and now - self._checked < self.check_every:
+            return self._snapshot
+        with self._lock:
+            rows = self.store.query(app_query("build_info")).rows
+            version = str(rows[0][0]) if rows else ""
+            if self._snapshot is None or version != self._snapshot.version:
+                self._snapshot = load(self.store)
+            self._checked = time.monotonic()
+            return self._snapshot

@@ -1,0 +1,95 @@
+"""The JSON API the pages use (search, entity card, neighbours, network), described by OpenAPI."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from flask import Blueprint, abort, current_app, g, jsonify, request
+
+from webapp import network as net
+from webapp.views import snapshot
+from webapp.views.explore import _int_arg
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def _card(node, lang: str) -> dict:
+    return {"iri": node.iri, "type": node.type, "label": node.label(lang), "zh": node.zh, "en": node.en,
+            "aliases": node.aliases[:10], "mentions": node.mentions, "documents": len(node.documents),
+            "url": "/" + node.iri.split("/ikg/", 1)[1]}
+
+
+@bp.get("/search")
+def search():
+    q = request.args.get("q", "")
+    if len(q) > 200:
+        abort(400, description="q is longer than 200 characters")
+    limit = _int_arg("limit", current_app.config["SEARCH_LIMIT"], 1, 100)
+    types = {t for t in request.args.get("types", "").split(",") if t} or None
+    snap = snapshot()
+    hits = snap.index.search(q, limit=limit, types=types)
+    return jsonify({"query": q, "results": [
+        _card(snap.nodes[h.iri], g.lang) | {"matched": h.matched} for h in hits
+    ]})
+
+
+@bp.get("/entity")
+def entity():
+    snap = snapshot()
+    iri = request.args.get("iri", "")
+    node = snap.nodes.get(iri)
+    if node is None:
+        abort(404, description=f"no entity {iri!r} in the graph")
+    counts: dict[str, int] = defaultdict(int)
+    for _s, _o, p in snap.graph.out_edges(iri, keys=True):
+        counts[f"{p}>"] += 1
+    for _s, _o, p in snap.graph.in_edges(iri, keys=True):
+        counts[f"<{p}"] += 1
+    return jsonify(_card(node, g.lang) | {"degree": snap.graph.degree(iri), "properties": counts})
+
+
+@bp.get("/neighbours")
+def neighbours():
+    """An entity's neighbours grouped by property and direction, at most ``limit`` per group."""
+    snap = snapshot()
+    iri = request.args.get("iri", "")
+    if iri not in snap.nodes:
+        abort(404, description=f"no entity {iri!r} in the graph")
+    limit = _int_arg("limit", current_app.config["EXPAND_LIMIT"], 1, 500)
+    offset = _int_arg("offset", 0, 0, 10**7)
+    only = request.args.get("group", "")
+    groups: dict[str, list] = defaultdict(list)
+    for s, o, p, data in snap.graph.out_edges(iri, keys=True, data=True):
+        groups[f"{p}>"].append((o, s, o, p, data))
+    for s, o, p, data in snap.graph.in_edges(iri, keys=True, data=True):
+        groups[f"<{p}"].append((s, s, o, p, data))
+    out = []
+    for name in sorted(groups):
+        if only and name != only:
+            continue
+        items = sorted(groups[name], key=lambda t: (-snap.nodes[t[0]].mentions, t[0]))
+        page = items[offset: offset + limit]
+        out.append({
+            "group": name, "property": name.strip("<>"), "direction": "in" if name.startswith("<") else "out",
+            "count": len(items), "more": max(0, len(items) - offset - len(page)),
+            "nodes": [_card(snap.nodes[n], g.lang) for n, *_ in page],
+            "edges": [{"from": s, "to": o, "property": p, "inferred": d["inferred"]} for _, s, o, p, d in page],
+        })
+    return jsonify({"iri": iri, "groups": out})
+
+
+@bp.get("/network")
+def network():
+    from webapp.views.network import selection_from_args
+
+    snap = snapshot()
+    kind, selection = selection_from_args(snap)
+    graph = net.to_network(snap, selection, g.lang, current_app.config["LAYOUT_THRESHOLD"])
+    return jsonify(net.data_of(graph) | {"view": kind, "shown": len(selection.nodes), "total": selection.total})
+
+
+@bp.get("/openapi.json")
+def openapi():
+    from webapp.openapi import SPEC
+
+    return jsonify(SPEC)

@@ -1,0 +1,153 @@
+"""Network views (neighbourhood, clusters and parks, filters), the matrix and paths.
+
+A view's state (focus, depth, filters, language, time) lives in its URL, so a link reproduces it.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, g, render_template, request
+
+from webapp import network as net
+from webapp.i18n import TYPES
+from webapp.views import snapshot
+from webapp.views.explore import _date_arg, _int_arg
+
+bp = Blueprint("network", __name__)
+
+
+def _types(name: str = "types") -> set[str]:
+    raw = [t for t in request.args.get(name, "").split(",") if t]
+    unknown = [t for t in raw if t not in TYPES]
+    if unknown:
+        abort(400, description=f"unknown type(s) {', '.join(unknown)}; use {', '.join(TYPES)}")
+    return set(raw)
+
+
+def _entity_arg(snap, name: str, required: bool = False) -> str:
+    iri = request.args.get(name, "")
+    if not iri:
+        if required:
+            abort(400, description=f"{name} is required: the IRI of an entity (use the search box)")
+        return ""
+    if iri not in snap.nodes:
+        abort(404, description=f"no entity {iri} in the graph")
+    return iri
+
+
+def selection_from_args(snap):
+    """The view the query string asks for: ``(kind, selection, params)``."""
+    until = _date_arg("until")
+    inferred = request.args.get("inferred", "1") != "0"
+    kind = request.args.get("view", "neighbourhood" if request.args.get("focus") else "filter")
+    if kind == "neighbourhood":
+        focus = _entity_arg(snap, "focus", required=True)
+        depth = _int_arg("depth", 1, 1, 3)
+        selection = net.select_neighbourhood(snap, focus, depth, _types() or None, until, inferred)
+        keep = focus
+    elif kind == "clusters":
+        selection = net.select_clusters(snap, _types("include"), until, inferred)
+        keep = ""
+    elif kind == "filter":
+        selection = net.select_filtered(snap, _types() or None, _entity_arg(snap, "industry"),
+                                        _entity_arg(snap, "region"), until, inferred)
+        keep = ""
+    else:
+        abort(400, description="view must be neighbourhood, clusters or filter")
+    capped = net.cap(selection, snap, current_app.config["MAX_NODES"], keep)
+    return kind, capped
+
+
+@bp.get("/network")
+def network():
+    snap = snapshot()
+    kind, selection = selection_from_args(snap)
+    graph = net.to_network(snap, selection, g.lang, current_app.config["LAYOUT_THRESHOLD"])
+    return render_template(
+        "network.html", kind=kind, data=net.data_of(graph), shown=len(selection.nodes), total=selection.total,
+        snap=snap, types=TYPES, style=net.STYLE, args=request.args,
+    )
+
+
+@bp.get("/network/clusters")
+def clusters():
+    from flask import redirect, url_for
+
+    params = {k: v for k, v in request.args.items() if k != "view"}
+    return redirect(url_for("network.network", view="clusters", **params))
+
+
+@bp.get("/matrix")
+def matrix():
+    snap = snapshot()
+    kind = request.args.get("kind", "cluster-park")
+    pairs = {"cluster-park": ("Cluster", "Park", ("hasPark",), ("linkedPark",)),
+             "platform-cluster": ("Platform", "Cluster", ("supports",), ("linkedCluster",))}
+    if kind not in pairs:
+        abort(400, description="kind must be cluster-park or platform-cluster")
+    row_type, col_type, stated, inferred = pairs[kind]
+    rows = sorted((n for n in snap.nodes.values() if n.type == row_type), key=lambda n: n.label(g.lang))
+    cols = sorted((n for n in snap.nodes.values() if n.type == col_type), key=lambda n: n.label(g.lang))
+    cells = {}
+    for s, o, p, data in snap.graph.edges(keys=True, data=True):
+        if p in stated or p in inferred:
+            status = "inferred" if data["inferred"] else "stated"
+            if cells.get((s, o)) != "stated":
+                cells[(s, o)] = status
+    linked_cols = [c for c in cols if any((r.iri, c.iri) in cells for r in rows)]
+    linked_rows = [r for r in rows if any((r.iri, c.iri) in cells for c in cols)]
+    show_all = request.args.get("all") == "1"
+    return render_template("matrix.html", kind=kind, rows=rows if show_all else linked_rows,
+                           cols=cols if show_all else linked_cols, cells=cells, snap=snap,
+                           hidden=(len(rows) - len(linked_rows), len(cols) - len(linked_cols)), show_all=show_all)
+
+
+@bp.get("/paths")
+def paths():
+    snap = snapshot()
+    source, target = _entity_arg(snap, "from"), _entity_arg(snap, "to")
+    found = shortest_paths(snap, source, target) if source and target else None
+    for path in found or ():
+        for hop in path:
+            hop["evidence"] = edge_evidence(hop)
+    return render_template("paths.html", source=source, target=target, found=found, snap=snap)
+
+
+def shortest_paths(snap, source: str, target: str, hops: int = 3, limit: int = 10) -> list[list[dict]]:
+    """Up to ``limit`` shortest paths of at most ``hops`` edges, each hop with its property and sources."""
+    import networkx as nx
+
+    undirected = nx.Graph(snap.graph)
+    try:
+        found = nx.all_shortest_paths(undirected, source, target)
+        out = []
+        for path in found:
+            if len(path) - 1 > hops:
+                break
+            out.append([_hop(snap, a, b) for a, b in zip(path, path[1:], strict=False)])
+            if len(out) >= limit:
+                break
+        return out
+    except nx.NetworkXNoPath:
+        return []
+
+
+def _hop(snap, a: str, b: str) -> dict:
+    forward = snap.graph.get_edge_data(a, b) or {}
+    backward = snap.graph.get_edge_data(b, a) or {}
+    prop, data, reverse = next(
+        [(p, d, False) for p, d in forward.items()] + [(p, d, True) for p, d in backward.items()]
+    )
+    return {"from": a, "to": b, "property": prop, "reverse": reverse, "inferred": data["inferred"],
+            "documents": sorted(data["documents"])}
+
+
+def edge_evidence(hop: dict) -> list[dict]:
+    from rdflib import URIRef
+
+    from ontology import app_query
+    from webapp.views import store
+
+    s, o = (hop["to"], hop["from"]) if hop["reverse"] else (hop["from"], hop["to"])
+    bindings = {"s": URIRef(s), "p": URIRef("https://w3id.org/ikg/ontology#" + hop["property"]), "o": URIRef(o)}
+    rows = store().query(app_query("edge_evidence"), bindings=bindings, limit=5).rows
+    return [{"document": str(d), "start": int(a), "end": int(b), "quote": str(q)} for d, a, b, q in rows]
