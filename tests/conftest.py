@@ -63,3 +63,16 @@ def corpus_copy(tmp_path, corpus_files):
     folder = tmp_path / "corpus"
     shutil.copytree(CORPUS, folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def app(built_store):
+    """The explorer on the built corpus (in-memory store shared by the session)."""
+    from webapp import create_app
+
+    return create_app({"TESTING": True, "STORE_OBJECT": built_store, "SECRET_KEY": "test"})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()

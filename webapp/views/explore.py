@@ -26,6 +26,13 @@ def home():
     return render_template("home.html", counts=counts, types=TYPES, documents=documents, snap=snap)
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    from flask import redirect, url_for
+
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
+
+
 @bp.get("/browse/<type_>")
 def browse(type_: str):
     if type_ not in TYPES:
