@@ -115,7 +115,7 @@ _UNSAFE_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
 def with_values(sparql: str, bindings: dict[str, Node] | None) -> str:
-    """``sparql`` with a trailing ``VALUES`` clause fixing each bound variable to its term.
+    r"""``sparql`` with a trailing ``VALUES`` clause fixing each bound variable to its term.
 
     A trailing VALUES joins the whole WHERE pattern before grouping and projection, so it binds
     variables the query does not project (pyoxigraph's ``substitutions`` cannot), and every
