@@ -45,7 +45,9 @@ def init(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):
-        return respond(exc.code or 500, exc.name, exc.description or "")
+        body, status = respond(exc.code or 500, exc.name, exc.description or "")
+        allowed = getattr(exc, "valid_methods", None)  # a 405 must say what is allowed (RFC 9110)
+        return body, status, {"Allow": ", ".join(allowed)} if allowed else {}
 
     @app.errorhandler(Exception)
     def _other(exc: Exception):

@@ -47,7 +47,7 @@ SPEC = {
             "summary": "An entity's card",
             "parameters": [_IRI, _LANG],
             "responses": {"200": {"description": "The card", "content": {"application/json": {"schema": _CARD}}},
-                          "404": _ERROR},
+                          "400": _ERROR, "404": _ERROR},
         }},
         "/api/neighbours": {"get": {
             "summary": "Neighbours grouped by property, at most `limit` per group",

@@ -9,8 +9,16 @@ from flask import Blueprint, abort, current_app, g, jsonify, request
 from webapp import network as net
 from webapp.views import snapshot
 from webapp.views.explore import _int_arg
+from webapp.views.network import _types
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def _iri_arg() -> str:
+    iri = request.args.get("iri", "")
+    if not iri:
+        abort(400, description="iri is required: the IRI of an entity (use /api/search to find one)")
+    return iri
 
 
 def _card(node, lang: str) -> dict:
@@ -25,7 +33,7 @@ def search():
     if len(q) > 200:
         abort(400, description="q is longer than 200 characters")
     limit = _int_arg("limit", current_app.config["SEARCH_LIMIT"], 1, 100)
-    types = {t for t in request.args.get("types", "").split(",") if t} or None
+    types = _types() or None  # an unknown type is a 400, not an empty answer
     snap = snapshot()
     hits = snap.index.search(q, limit=limit, types=types)
     return jsonify({"query": q, "results": [
@@ -36,7 +44,7 @@ def search():
 @bp.get("/entity")
 def entity():
     snap = snapshot()
-    iri = request.args.get("iri", "")
+    iri = _iri_arg()
     node = snap.nodes.get(iri)
     if node is None:
         abort(404, description=f"no entity {iri!r} in the graph")
@@ -52,7 +60,7 @@ def entity():
 def neighbours():
     """An entity's neighbours grouped by property and direction, at most ``limit`` per group."""
     snap = snapshot()
-    iri = request.args.get("iri", "")
+    iri = _iri_arg()
     if iri not in snap.nodes:
         abort(404, description=f"no entity {iri!r} in the graph")
     limit = _int_arg("limit", current_app.config["EXPAND_LIMIT"], 1, 500)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from flask import Blueprint, abort, g, render_template, request
+from flask import Blueprint, abort, g, make_response, render_template, request
 
 from graph.iris import DOC
 from webapp import model
@@ -88,7 +88,9 @@ def document(slug: str):
         from webapp.views.ld import describe
 
         return describe(DOC + slug)
-    return render_template("document.html", doc=doc, types=TYPES)
+    response = make_response(render_template("document.html", doc=doc, types=TYPES))
+    response.vary.add("Accept")  # the same address also answers RDF
+    return response
 
 
 @bp.get("/search")
@@ -107,7 +109,7 @@ def indicators():
     until = _date_arg("until")
     rows = model.indicator_values(store(), snap, graphs=_graphs(snap, until))
     filters = {k: request.args.get(k, "") for k in ("metric", "region", "year", "action", "document", "kind")}
-    if filters["year"] and not filters["year"].isdigit():
+    if filters["year"] and not (filters["year"].isdecimal() and len(filters["year"]) <= 4):
         abort(400, description="year must be a number such as 2025")
     chosen = [r for r in rows if _keep(r, filters)]
     metrics = Counter(r["metric_label"] for r in rows)
@@ -136,7 +138,7 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
     raw = request.args.get(name)
     if raw is None or raw == "":
         return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    if not raw.isdecimal() or len(raw) > len(str(high)) or not low <= int(raw) <= high:
         abort(400, description=f"{name} must be a whole number from {low} to {high}")
     return int(raw)
 

@@ -7,7 +7,7 @@ named graph each comes from dropped (ask ``/sparql`` for provenance).
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, make_response, render_template, request
 
 from graph.iris import ID
 from webapp import model
@@ -58,4 +58,6 @@ def entity(type_: str, slug: str):
     data = model.entity(store(), snap, iri)  # NotFound -> a helpful 404
     if negotiate():
         return describe(iri)
-    return render_template("entity.html", e=data, types=TYPES, snap=snap)
+    response = make_response(render_template("entity.html", e=data, types=TYPES, snap=snap))
+    response.vary.add("Accept")  # the same address also answers RDF
+    return response

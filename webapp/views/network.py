@@ -134,9 +134,9 @@ def shortest_paths(snap, source: str, target: str, hops: int = 3, limit: int = 1
 def _hop(snap, a: str, b: str) -> dict:
     forward = snap.graph.get_edge_data(a, b) or {}
     backward = snap.graph.get_edge_data(b, a) or {}
-    prop, data, reverse = next(
+    prop, data, reverse = next(iter(
         [(p, d, False) for p, d in forward.items()] + [(p, d, True) for p, d in backward.items()]
-    )
+    ))
     return {"from": a, "to": b, "property": prop, "reverse": reverse, "inferred": data["inferred"],
             "documents": sorted(data["documents"])}
 
