@@ -221,10 +221,10 @@ def test_browse_pagination_walks_every_row_once(client, snap):
     assert rows == sorted(rows, key=lambda href: snap.nodes[ID + href[len("/id/"):]].zh)
 
 
-def test_browse_page_past_the_end_is_empty(client):
-    soup = page(client.get("/browse/Cluster", query_string={"page": 3}))
-    assert browse_rows(soup) == []
-    assert soup.select_one("nav.pager span").get_text() == "3 / 1"
+def test_browse_page_past_the_end_is_a_404_naming_the_last_page(client):
+    response = client.get("/browse/Cluster", query_string={"page": 3})
+    assert response.status_code == 404
+    assert "there are only 1 page(s) of Cluster" in response.get_data(as_text=True)
 
 
 # --- entity pages ----------------------------------------------------------------------------

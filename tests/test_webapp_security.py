@@ -64,11 +64,11 @@ BAD = [
     ("/id/", 404),
     ("/id/x", 404),
     ("/id/a/b/c", 404),
-    ("/id/industry/%3Cscript%3E", 400),
-    ("/id/industry/a%20b", 400),
+    ("/id/industry/%3Cscript%3E", 404),
+    ("/id/industry/a%20b", 404),
     ("/doc/../../etc/passwd", 404),
     ("/doc/%2e%2e%2f%2e%2e%2fetc%2fpasswd", 404),
-    ("/doc/%00", 400),
+    ("/doc/%00", 404),
     ("/static/../webapp/__init__.py", 404),
     ("/network?focus=%ff", 404),
     ("/network?focus=%3Cscript%3Ealert(1)%3C/script%3E", 404),
@@ -126,7 +126,10 @@ BAD = [
     ("/indicators?year=%EF%BC%92%EF%BC%90%EF%BC%92%EF%BC%95", 200),  # full-width ２０２５
     ("/network?until=0001-01-01", 200),
     ("/indicators?until=2000-01-01", 200),
-    ("/browse/Cluster?page=2", 200),
+    ("/browse/Cluster?page=2", 404),
+    ("/browse/Cluster?industry=bogus", 404),
+    ("/id/industry/zhineng-jiadian?format=bogus", 400),
+    ("/api/neighbours?iri=https://w3id.org/ikg/id/industry/zhineng-jiadian&group=bogus", 400),
     (f"/paths?from={HAIER}&to={HAIER}", 200),
 ]
 

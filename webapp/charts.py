@@ -34,7 +34,7 @@ def _chart(metric: str, unit: str, values: list[dict], snap, lang: str) -> dict:
             "x": round(PAD + i * step + step * 0.1, 1), "y": round(HEIGHT - PAD - height, 1),
             "w": round(step * 0.8, 1), "h": round(height, 1), "colour": colour[v["scope"]],
             "label": f"{v['year']}", "value": f"{v['number']:g}{v['unit']}",
-            "title": f"{v['year']} · {_name(snap, v['scope'], lang)} · {v['number']:g}{v['unit']} ({v['kind']})",
+            "title": f"{v['year']} · {_name(snap, v['scope'], lang)} · {v['number']:g}{v['unit']} ({_kind(v['kind'], lang)})",
             "cx": round(PAD + i * step + step / 2, 1),
         })
     legend = [{"colour": colour[s], "name": _name(snap, s, lang)} for s in scopes]
@@ -45,3 +45,7 @@ def _chart(metric: str, unit: str, values: list[dict], snap, lang: str) -> dict:
 def _name(snap, iri: str, lang: str) -> str:
     node = snap.nodes.get(iri)
     return node.label(lang) if node else (iri.rsplit("/", 1)[-1] if iri else "—")
+
+
+def _kind(kind: str, lang: str) -> str:
+    return kind if lang == "en" else {"target": "目标", "reported": "实际"}.get(kind, kind)

@@ -26,7 +26,7 @@ STRINGS = {
     "last_build": ("最近构建", "Last build"), "no_graph": ("图谱为空：请先运行 ikg build。", "The graph is empty: run ikg build first."),
     "type": ("类型", "Type"), "aliases": ("别名", "Aliases"), "mentions": ("提及", "Mentions"),
     "relations_out": ("对外关系", "Relations out"), "relations_in": ("指向它的关系", "Relations in"),
-    "inferred": ("推理", "inferred"), "stated": ("陈述", "stated"), "sources": ("来源", "Sources"),
+    "inferred": ("推理", "inferred"), "stated": ("陈述", "stated"), "gazetteer": ("名录", "gazetteer"), "sources": ("来源", "Sources"),
     "label_zh": ("中文名", "Chinese label"), "label_en": ("英文名", "English label"),
     "metric": ("指标", "Metric"), "value": ("数值", "Value"), "unit": ("单位", "Unit"), "qualifier": ("限定词", "Qualifier"),
     "year": ("年份", "Year"), "scope": ("范围", "Scope"), "kind": ("目标/实际", "Target/reported"),
@@ -39,7 +39,7 @@ STRINGS = {
     "showing": ("显示 {n} / {m} 个节点，请用筛选缩小范围。", "Showing {n} of {m} nodes; narrow the view with the filters."),
     "neighbourhood": ("邻域", "Neighbourhood"), "evidence": ("证据", "Evidence"),
     "open_in_network": ("在网络图中打开", "Open in the network view"), "from": ("起点", "From"), "to": ("终点", "To"),
-    "find_paths": ("查找路径", "Find paths"), "no_path": ("三跳之内没有路径。", "No path within three hops."),
+    "find_paths": ("查找路径", "Find paths"), "same_entity": ("起点与终点相同。", "Start and end are the same entity."), "no_path": ("三跳之内没有路径。", "No path within three hops."),
     "include": ("包含", "Include"), "download": ("下载", "Download"), "language": ("English", "中文"),
     "none": ("无", "none"), "count": ("数量", "Count"), "chart": ("图表", "Chart"), "action": ("行动", "Action"),
 }

@@ -66,6 +66,8 @@ def neighbours():
     limit = _int_arg("limit", current_app.config["EXPAND_LIMIT"], 1, 500)
     offset = _int_arg("offset", 0, 0, 10**7)
     only = request.args.get("group", "")
+    if only and not (only.endswith(">") or only.startswith("<")):
+        abort(400, description="group is a property with its direction, e.g. 'inIndustry>' or '<inIndustry'")
     groups: dict[str, list] = defaultdict(list)
     for s, o, p, data in snap.graph.out_edges(iri, keys=True, data=True):
         groups[f"{p}>"].append((o, s, o, p, data))

@@ -53,6 +53,8 @@ def browse(type_: str):
     nodes.sort(key=key)
     size = current_app_setting("PAGE_SIZE")
     total = len(nodes)
+    if page > 1 and (page - 1) * size >= total:
+        abort(404, description=f"there are only {max(1, -(-total // size))} page(s) of {type_}")
     rows = nodes[(page - 1) * size: page * size]
     industries = sorted((n for n in snap.nodes.values() if n.type == "Industry"), key=lambda n: n.zh)
     regions = sorted((n for n in snap.nodes.values() if n.type == "Region"), key=lambda n: n.zh)
@@ -67,6 +69,11 @@ def _filter(nodes, snap, args):
     level, document = args.get("level"), args.get("document")
     if level and level not in LEVELS:
         abort(400, description=f"level must be one of {', '.join(LEVELS)}")
+    for name, value in (("industry", industry), ("region", region)):
+        if value and value not in snap.nodes:
+            abort(404, description=f"no {name} {value[:200]!r} in the graph")
+    if document and document not in snap.documents:
+        abort(404, description=f"no document {document[:200]!r} in the graph")
     out = []
     for n in nodes:
         if industry and not snap.graph.has_edge(n.iri, industry):
@@ -83,6 +90,10 @@ def _filter(nodes, snap, args):
 
 @bp.get("/doc/<slug>")
 def document(slug: str):
+    from webapp.views.ld import SLUG
+
+    if not SLUG.fullmatch(slug):
+        abort(404, description=f"no document {slug[:80]!r}: document names use letters, digits, -, _ and . only")
     doc = model.document(store(), snapshot(), DOC + slug)
     if _wants_rdf():
         from webapp.views.ld import describe

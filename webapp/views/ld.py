@@ -7,7 +7,9 @@ named graph each comes from dropped (ask ``/sparql`` for provenance).
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, make_response, render_template, request
+import re
+
+from flask import Blueprint, Response, abort, make_response, render_template, request
 
 from graph.iris import ID
 from webapp import model
@@ -15,6 +17,7 @@ from webapp.i18n import TYPES
 from webapp.views import snapshot, store
 
 bp = Blueprint("ld", __name__)
+SLUG = re.compile(r"[A-Za-z0-9_.-]{1,200}")
 
 RDF_TYPES = {
     "text/turtle": "turtle",
@@ -32,6 +35,8 @@ def negotiate() -> str | None:
         for mime, name in RDF_TYPES.items():
             if fmt in (name, mime, "ttl" if name == "turtle" else name, "jsonld" if name == "json-ld" else name):
                 return mime
+        if fmt != "html":
+            abort(400, description=f"format must be html, ttl, jsonld, nt or xml, not {fmt[:40]!r}")
     best = request.accept_mimetypes.best_match(["text/html", *RDF_TYPES])
     return best if best in RDF_TYPES else None
 
@@ -53,6 +58,8 @@ def describe(iri: str) -> Response:
 
 @bp.get("/id/<type_>/<slug>")
 def entity(type_: str, slug: str):
+    if not (SLUG.fullmatch(type_) and SLUG.fullmatch(slug)):
+        abort(404, description=f"no entity /id/{type_[:40]}/{slug[:80]}: IRIs use letters, digits, - and _ only")
     iri = f"{ID}{type_}/{slug}"
     snap = snapshot()
     data = model.entity(store(), snap, iri)  # NotFound -> a helpful 404
