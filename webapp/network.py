@@ -138,7 +138,7 @@ def to_network(snap, selection: Selection, lang: str = "zh", layout_threshold: i
         item = {
             "id": iri, "label": node.label(lang), "shape": shape, "color": colour,
             "size": 10 + min(30, 3 * degree[iri]), "group": node.type,
-            "title": f"{node.label(lang)}\n{node.type} · {node.mentions}",
+            "title": f"{node.label(lang)}\n{_type_label(node.type, lang)} · {node.mentions} {MENTIONS[lang]}",
             "type": node.type, "zh": node.zh, "en": node.en,
         }
         if iri in positions:
@@ -156,6 +156,16 @@ def to_network(snap, selection: Selection, lang: str = "zh", layout_threshold: i
         })
     net.options = _options(physics=not positions)
     return net
+
+
+MENTIONS = {"zh": "次提及", "en": "mentions"}
+
+
+def _type_label(type_: str, lang: str) -> str:
+    from webapp.i18n import TYPES
+
+    zh, en = TYPES.get(type_, (type_, type_))
+    return en if lang == "en" else zh
 
 
 def _layout(selection: Selection) -> dict[str, tuple[float, float]]:

@@ -7,6 +7,7 @@ from collections import defaultdict
 from flask import Blueprint, abort, current_app, g, jsonify, request
 
 from webapp import network as net
+from webapp.i18n import property_name, type_name
 from webapp.views import snapshot
 from webapp.views.explore import _int_arg
 from webapp.views.network import _types
@@ -22,7 +23,8 @@ def _iri_arg() -> str:
 
 
 def _card(node, lang: str) -> dict:
-    return {"iri": node.iri, "type": node.type, "label": node.label(lang), "zh": node.zh, "en": node.en,
+    return {"iri": node.iri, "type": node.type, "type_label": type_name(node.type), "label": node.label(lang),
+            "zh": node.zh, "en": node.en,
             "aliases": node.aliases[:10], "mentions": node.mentions, "documents": len(node.documents),
             "url": "/" + node.iri.split("/ikg/", 1)[1]}
 
@@ -80,10 +82,12 @@ def neighbours():
         items = sorted(groups[name], key=lambda t: (-snap.nodes[t[0]].mentions, t[0]))
         page = items[offset: offset + limit]
         out.append({
-            "group": name, "property": name.strip("<>"), "direction": "in" if name.startswith("<") else "out",
+            "group": name, "property": name.strip("<>"), "label": property_name(name.strip("<>")),
+            "direction": "in" if name.startswith("<") else "out",
             "count": len(items), "more": max(0, len(items) - offset - len(page)),
             "nodes": [_card(snap.nodes[n], g.lang) for n, *_ in page],
-            "edges": [{"from": s, "to": o, "property": p, "inferred": d["inferred"]} for _, s, o, p, d in page],
+            "edges": [{"from": s, "to": o, "property": p, "label": property_name(p), "inferred": d["inferred"]}
+                      for _, s, o, p, d in page],
         })
     return jsonify({"iri": iri, "groups": out})
 

@@ -26,7 +26,7 @@
         name.textContent = r.label;
         var kind = document.createElement("span");
         kind.className = "kind";
-        kind.textContent = r.type + (r.matched && r.matched !== r.label ? " · " + r.matched : "");
+        kind.textContent = (r.type_label || r.type) + (r.matched && r.matched !== r.label ? " · " + r.matched : "");
         li.append(name, kind);
         li.addEventListener("mousedown", function (ev) { ev.preventDefault(); onChoose(items[i], input); list.hidden = true; });
         list.appendChild(li);

@@ -39,7 +39,7 @@
     var style = STYLE[card.type] || ["#999", "dot"];
     return prepareNode({
       id: card.iri, label: card.label, shape: style[1], color: style[0], size: 12, group: card.type,
-      type: card.type, title: card.label + "\n" + card.type + " · " + card.mentions + " " + T.mentions
+      type: card.type, title: card.label + "\n" + (card.type_label || card.type) + " · " + card.mentions + " " + T.mentions
     });
   }
 
@@ -102,7 +102,7 @@
       .then(function (res) {
         var card = res[0], groups = res[1].groups;
         var box = [];
-        box.push(el("p", "kind t-" + card.type, card.type));
+        box.push(el("p", "kind t-" + card.type, card.type_label || card.type));
         box.push(el("h2", "", card.label));
         if (card.zh && card.en) box.push(el("p", "muted", lang === "en" ? card.zh : card.en));
         box.push(el("p", "muted", card.mentions + " " + T.mentions));
@@ -113,7 +113,7 @@
         if (!groups.length) list.appendChild(el("li", "muted", T.none));
         groups.forEach(function (g) {
           var li = el("li");
-          var b = el("button", "expand", (g.direction === "in" ? "← " : "→ ") + g.property + " (" + g.count + ")");
+          var b = el("button", "expand", (g.direction === "in" ? "← " : "→ ") + (g.label || g.property) + " (" + g.count + ")");
           b.type = "button";
           b.dataset.group = g.group;
           b.addEventListener("click", function () { expand(iri, g.group, 0, null); });
@@ -153,7 +153,7 @@
         g.edges.forEach(function (e) {
           var id = e.from + "|" + e.property + "|" + e.to;
           if (!edges.get(id)) {
-            edges.add({ id: id, from: e.from, to: e.to, label: e.property, arrows: "to", dashes: e.inferred });
+            edges.add({ id: id, from: e.from, to: e.to, label: e.label || e.property, arrows: "to", dashes: e.inferred });
             added.edges.push(id);
           }
         });
