@@ -314,14 +314,15 @@ def test_entity_evidence_names_the_relation(client):
     assert ("所属产业", "智能家电产业集群", "/doc/004_6dede4d4dfdda513#s1037-1045") in quotes
 
 
-def test_entity_without_a_snapshot_node_still_renders(client, built_store, snap):
+def test_indicator_pages_list_their_values(client, built_store, snap):
     rows = built_store.query(
         "SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s a <https://w3id.org/ikg/ontology#Indicator> } } ORDER BY ?s",
         limit=1).rows
     iri = str(rows[0][0])
-    assert iri not in snap.nodes
+    assert snap.nodes[iri].type == "Indicator" and snap.nodes[iri].mentions >= 1
     soup = page(client.get(path_of(iri)))
-    assert soup.h1.get_text() == iri
+    assert soup.h1.get_text() == snap.nodes[iri].zh
+    assert soup.select("section.values table.indicators tbody tr")
 
 
 # --- content negotiation ---------------------------------------------------------------------

@@ -61,6 +61,7 @@ def entity(store, snapshot, iri: str) -> dict:
         "relations_in": dict(relations_in),
         "facts": {k: sorted(v) for k, v in facts.items()},
         "mentions": mentions(store, snapshot, ref),
+        "values": _values(store.query(app_query("entity_values"), bindings={"entity": ref}).dicts(), snapshot),
         "evidence": evidence(store, snapshot, ref),
     }
 
@@ -125,7 +126,10 @@ def segments(text: str, spans: list[dict], snapshot) -> list[dict]:
 
 
 def indicator_values(store, snapshot, graphs=None) -> list[dict]:
-    rows = store.query(app_query("indicator_values"), graphs=graphs).dicts()
+    return _values(store.query(app_query("indicator_values"), graphs=graphs).dicts(), snapshot)
+
+
+def _values(rows: list[dict], snapshot) -> list[dict]:
     out = []
     for r in rows:
         out.append({

@@ -73,6 +73,10 @@ def load(store) -> Snapshot:
         node = nodes.setdefault(str(entity), Node(str(entity), type_[len(NS):]))
         node.mentions += int(count)
         node.documents.add(str(document))
+    for entity, document, count in store.query(app_query("snapshot_metrics")).rows:
+        node = nodes.setdefault(str(entity), Node(str(entity), "Indicator"))
+        node.mentions += int(count)
+        node.documents.add(str(document))
     for entity, prop, label in store.query(app_query("snapshot_labels")).rows:
         node = nodes.get(str(entity))
         if node is None:
