@@ -130,11 +130,17 @@ def indicator_values(store, snapshot, graphs=None) -> list[dict]:
 
 
 def _values(rows: list[dict], snapshot) -> list[dict]:
+    """Rows as the indicator tables show them, sorted by metric, year and place in the source."""
     out = []
     for r in rows:
+        kind = str(r["kind"])
+        if kind not in (NS + "Target", NS + "Observation"):
+            continue
+        metric = snapshot.nodes.get(str(r["metric"]))
         out.append({
-            "value": str(r["value"]), "kind": "target" if str(r["kind"]).endswith("Target") else "reported",
-            "metric": str(r["metric"]), "metric_label": str(r["metricLabel"]),
+            "value": str(r["value"]), "kind": "target" if kind.endswith("Target") else "reported",
+            "metric": str(r["metric"]),
+            "metric_label": str(r["metricLabel"]) if r.get("metricLabel") else (metric.zh if metric else ""),
             "number": float(r["number"]), "max": float(r["max"]) if r["max"] is not None else None,
             "unit": str(r["unit"]), "qualifier": str(r["qualifier"] or ""),
             "year": int(str(r["year"])[:4]) if r["year"] is not None else None,
@@ -143,4 +149,5 @@ def _values(rows: list[dict], snapshot) -> list[dict]:
             "start": int(r["start"]), "end": int(r["end"]), "quote": str(r["quote"]),
             "action": str(r["action"] or ""),
         })
+    out.sort(key=lambda v: (v["metric_label"], v["year"] or 0, v["document"], v["start"]))
     return out

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from graph.errors import BadQuery, StoreUnavailable
-from graph.store import Results, with_values
+from graph.store import Results, bind
 from graph.store.terms import from_ox, to_ox
 
 FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "nq": ox.RdfFormat.N_QUADS,
@@ -38,7 +38,7 @@ class _OxigraphBase:
             nodes = [ox.NamedNode(str(g)) for g in graphs]
             scope = {"default_graph": nodes, "named_graphs": nodes}
         try:
-            answer = self._current().query(with_values(sparql, bindings), use_default_graph_as_union=graphs is None,
+            answer = self._current().query(bind(sparql, bindings), use_default_graph_as_union=graphs is None,
                                            **scope)
         except SyntaxError as exc:
             raise BadQuery(f"SPARQL syntax error: {exc}") from None
