@@ -30,6 +30,8 @@ eval: install
 ## Benchmarks: figures and ratios printed to the terminal.
 bench: install
 	$(BIN)/python benchmarks/bench_extract.py --mb 10
+	$(BIN)/python benchmarks/bench_store.py
+	$(BIN)/python benchmarks/bench_web.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
