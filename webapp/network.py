@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import networkx as nx
 from pyvis.network import Network
 
 #: Colour and shape per class, shared by the legend, the pages and the exports.
@@ -170,12 +169,10 @@ def _type_label(type_: str, lang: str) -> str:
 
 def _layout(selection: Selection) -> dict[str, tuple[float, float]]:
     """Positions for a big view, computed once here so the browser need not simulate."""
-    g = nx.Graph()
-    g.add_nodes_from(sorted(selection.nodes))
-    g.add_edges_from((s, o) for s, o, _ in selection.edges)
-    scale = 60 * len(selection.nodes) ** 0.5
-    pos = nx.spring_layout(g, seed=7, iterations=40, scale=scale)
-    return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in pos.items()}
+    from webapp.layout import layout
+
+    nodes = sorted(selection.nodes)
+    return layout(nodes, [(s, o) for s, o, _ in selection.edges], scale=60 * len(nodes) ** 0.5)
 
 
 def _options(physics: bool) -> dict:
