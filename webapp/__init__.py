@@ -18,7 +18,7 @@ def create_app(config: dict | None = None) -> Flask:
     from graph.store import open_store
     from webapp import errors, i18n, security
     from webapp.snapshot import SnapshotCache
-    from webapp.views import api, explore, ld, network
+    from webapp.views import api, explore, ld, network, sparql
 
     values = settings.load(config)
     app = Flask(__name__)
@@ -30,9 +30,10 @@ def create_app(config: dict | None = None) -> Flask:
     store = store or open_store(values["STORE"] or None, read_only=True)
     app.extensions["ikg"] = {"store": store, "snapshot": SnapshotCache(store)}
     security.init(app)
+    security.rate_limit(app, (api.bp, sparql.bp))
     errors.init(app)
     i18n.init(app)
-    for blueprint in (explore.bp, network.bp, api.bp, ld.bp):
+    for blueprint in (explore.bp, network.bp, api.bp, ld.bp, sparql.bp):
         app.register_blueprint(blueprint)
 
     @app.before_request

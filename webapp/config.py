@@ -27,6 +27,12 @@ SETTINGS = (
     Setting("EXPAND_LIMIT", 50, "Most neighbours added per property when a node is expanded."),
     Setting("PAGE_SIZE", 50, "Rows per page when browsing."),
     Setting("SEARCH_LIMIT", 10, "Suggestions the search box offers."),
+    Setting("SPARQL_TIMEOUT", 10.0, "Seconds a SPARQL query may run before its worker is stopped."),
+    Setting("SPARQL_MAX_ROWS", 10_000, "Rows (or triples) a SPARQL answer carries at most; more is cut with a notice."),
+    Setting("SPARQL_MAX_BYTES", 100_000, "Longest SPARQL query text accepted, in bytes."),
+    Setting("SPARQL_MEMORY_MB", 2048, "Address space of one SPARQL worker process, in MB."),
+    Setting("SPARQL_WORKERS", 2, "SPARQL worker processes per server process."),
+    Setting("RATE_LIMIT", "300 per minute", "Requests per client to /sparql and /api (flask-limiter syntax)."),
     Setting("SECRET_KEY", "", "Signs cookies; set IKG_SECRET_KEY in production (a random one is made otherwise)."),
     Setting("FORCE_HTTPS", False, "Redirect to HTTPS and send HSTS (behind a TLS proxy)."),
 )

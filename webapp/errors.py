@@ -26,6 +26,9 @@ HINTS = {
 def wants_json() -> bool:
     if request.path.startswith("/api/") or request.path.endswith(".json"):
         return True
+    if request.path == "/sparql":  # protocol clients get JSON unless they ask for a page
+        return request.accept_mimetypes.best_match(["text/html", "application/json"]) != "text/html" or \
+            request.accept_mimetypes["text/html"] == request.accept_mimetypes["application/json"]
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
     return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
 

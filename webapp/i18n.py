@@ -41,7 +41,7 @@ STRINGS = {
     "open_in_network": ("在网络图中打开", "Open in the network view"), "from": ("起点", "From"), "to": ("终点", "To"),
     "find_paths": ("查找路径", "Find paths"), "same_entity": ("起点与终点相同。", "Start and end are the same entity."), "no_path": ("三跳之内没有路径。", "No path within three hops."),
     "include": ("包含", "Include"), "download": ("下载", "Download"), "language": ("English", "中文"),
-    "none": ("无", "none"), "count": ("数量", "Count"), "chart": ("图表", "Chart"), "action": ("行动", "Action"),
+    "none": ("无", "none"), "examples": ("示例查询", "Example queries"), "count": ("数量", "Count"), "chart": ("图表", "Chart"), "action": ("行动", "Action"),
 }
 
 

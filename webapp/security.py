@@ -35,3 +35,13 @@ def init(app: Flask) -> None:
         referrer_policy="same-origin",
     )
     app.config["MAX_CONTENT_LENGTH"] = 2 * 1024 * 1024
+
+
+def rate_limit(app: Flask, blueprints) -> None:
+    """Requests per client (by address) to the endpoints that run queries; 429 past the limit."""
+    from flask_limiter import Limiter
+    from flask_limiter.util import get_remote_address
+
+    limiter = Limiter(get_remote_address, app=app, storage_uri="memory://", headers_enabled=True)
+    for blueprint in blueprints:
+        limiter.limit(lambda: app.config["RATE_LIMIT"])(blueprint)

@@ -46,6 +46,25 @@ class _OxigraphBase:
             raise StoreUnavailable(f"the store could not be read: {exc}") from None
         return to_results(answer, limit)
 
+    def query_dataset(self, sparql: str, *, limit: int | None, default: list[str] | None,
+                      named: list[str] | None) -> Results:
+        """A user's query over an explicit dataset (protocol graphs or the query's FROM), else the union.
+
+        pyoxigraph ignores a query's FROM when it takes the union as default graph, so the dataset is
+        passed explicitly whenever one is named.
+        """
+        scope: dict = {"use_default_graph_as_union": default is None and named is None}
+        if not scope["use_default_graph_as_union"]:
+            scope["default_graph"] = [ox.NamedNode(g) for g in default or ()]
+            scope["named_graphs"] = [ox.NamedNode(g) for g in named or ()]
+        try:
+            answer = self._current().query(sparql, **scope)
+        except SyntaxError as exc:
+            raise BadQuery(f"SPARQL syntax error: {exc}") from None
+        except OSError as exc:
+            raise StoreUnavailable(f"the store could not be read: {exc}") from None
+        return to_results(answer, limit)
+
     def replace(self, graphs: dict[str, Graph | None]) -> None:
         store = self._current()
         for name, graph in graphs.items():
