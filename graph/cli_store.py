@@ -167,4 +167,50 @@ def restore(dump_file: str, store_url: str | None) -> None:
     click.echo(f"restored {count} quads from {dump_file}")
 
 
-COMMANDS = (build, add, validate, dump, restore)
+@click.command()
+@click.argument("query")
+@click.option("--format", "fmt", default=None, metavar="NAME",
+              help="json, xml, csv, tsv (SELECT/ASK) or ttl, nt, jsonld, rdfxml (CONSTRUCT/DESCRIBE) "
+                   "[default: json or ttl].")
+@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds before the query is stopped.")
+@click.option("--max-rows", type=int, default=10_000, show_default=True, help="Rows kept at most.")
+@click.option("--no-limits", is_flag=True, help="No timeout, row cap or size limit (your own queries).")
+@store_option
+def query(query: str, fmt: str | None, timeout: float, max_rows: int, no_limits: bool, store_url: str | None) -> None:
+    """Run QUERY (SPARQL text, a .rq file, or the name of a query in ontology/queries) on the store.
+
+    The same engine as the web endpoint: read-only, SERVICE refused, run in a worker process that
+    is stopped after --timeout seconds.
+    """
+    from graph.sparql import Engine, Options
+    from graph.sparql.results import BY_NAME
+
+    text = _query_source(query)
+    if fmt is not None and fmt not in BY_NAME:
+        raise click.BadParameter(f"unknown format {fmt!r}", param_hint="--format")
+    engine = Engine(store=_open(store_url, read_only=True),
+                    options=Options(timeout=timeout, max_rows=max_rows, workers=1, queue_wait=1))
+    try:
+        answer = engine.run(text, [BY_NAME[fmt].name] if fmt else None, unlimited=no_limits)
+    finally:
+        engine.close()
+    sys.stdout.buffer.write(answer.body)
+    if answer.truncated:
+        click.echo(f"ikg: only the first {max_rows} rows are shown; use --max-rows or --no-limits", err=True)
+
+
+def _query_source(query: str) -> str:
+    path = Path(query)
+    if query.endswith(".rq") or (len(query) < 250 and path.is_file()):
+        if not path.is_file():
+            raise click.ClickException(f"no query file {query}")
+        return path.read_text(encoding="utf-8")
+    from ontology import queries
+
+    named = {q.name: q.text for q in queries()}
+    if query in named:
+        return named[query]
+    return query
+
+
+COMMANDS = (build, add, validate, dump, restore, query)
