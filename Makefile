@@ -32,6 +32,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_extract.py --mb 10
 	$(BIN)/python benchmarks/bench_store.py
 	$(BIN)/python benchmarks/bench_web.py
+	$(BIN)/python benchmarks/bench_sparql.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
