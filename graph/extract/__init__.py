@@ -14,8 +14,8 @@ from graph.extract import lexicon, segment
 from graph.extract.gazetteer import Gazetteer
 from graph.extract.indicators import find_quantities
 from graph.extract.lists import find_company_lists, find_lists
-from graph.extract.names import Name, find_names
-from graph.extract.patterns import POLICY, SENTENCE_END, SUFFIXES
+from graph.extract.names import Name, find_all_names
+from graph.extract.patterns import POLICY, SENTENCE_END
 from graph.extract.relations import relations
 from graph.extract.resolve_names import select
 from graph.iris import ID
@@ -104,9 +104,7 @@ def _chunk_names(text, lo, hi, sentences, gazetteer) -> list[Name]:
         Name(lo + s, lo + e, entry.type, name, entry.label, industry=entry.industry, source="gazetteer")
         for s, e, entry, name in gazetteer.find(part)
     ]
-    for start, end in sentences:
-        for type_ in SUFFIXES:
-            found += find_names(text, start, end, type_)
+    found += find_all_names(text, sentences)
     found += [
         replace(n, start=n.start + lo, end=n.end + lo) for n in find_lists(part) + find_company_lists(part)
     ]
