@@ -7,12 +7,13 @@ back to the original text at the end, so highlights land where the words stand i
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
 
 from graph.extract import lexicon, segment
 from graph.extract.gazetteer import Gazetteer
-from graph.extract.indicators import find_quantities
+from graph.extract.indicators import find_all_quantities
 from graph.extract.lists import find_company_lists, find_lists
 from graph.extract.names import Name, find_all_names
 from graph.extract.patterns import POLICY, SENTENCE_END
@@ -126,28 +127,35 @@ def _clean(name: Name) -> Mention:
 def _indicators(doc, text, sentences, norm, policy_spans):
     doc_year = _doc_year(doc)
     scope = doc.meta.get("region") or "青岛市"
+    policy_starts = [s for s, _ in policy_spans]
 
     def masked(pos: int) -> bool:
-        return any(s <= pos < e for s, e in policy_spans)
+        # Policy titles are kept without overlaps, in order: only the last one starting at or
+        # before ``pos`` can hold it.
+        i = bisect_right(policy_starts, pos) - 1
+        return i >= 0 and pos < policy_spans[i][1]
 
     values, spans = [], []
-    for start, end in sentences:
-        for q in find_quantities(text, start, end, doc_year, masked):
-            ostart, oend = norm.to_original(q.start, q.end)
-            value = IndicatorValue(
-                metric=q.metric, value=q.value, unit=q.unit, qualifier=q.qualifier, year=q.year,
-                scope=scope, kind=q.kind, start=ostart, end=oend,
-                text="".join(doc.text[ostart:oend].split()), value_max=q.value_max,
-            )
-            values.append(value)
-            spans.append((indicator_id(doc.name, value), q.start))
+    for q in find_all_quantities(text, sentences, doc_year, masked):
+        ostart, oend = norm.to_original(q.start, q.end)
+        value = IndicatorValue(
+            metric=q.metric, value=q.value, unit=q.unit, qualifier=q.qualifier, year=q.year,
+            scope=scope, kind=q.kind, start=ostart, end=oend,
+            text="".join(doc.text[ostart:oend].split()), value_max=q.value_max,
+        )
+        values.append(value)
+        spans.append((indicator_id(doc.name, value), q.start))
     return values, spans
 
 
 def indicator_id(doc_name: str, value: IndicatorValue) -> str:
     """A stable IRI for one stated value: the document and the value's place in it."""
-    stem = re.sub(r"[^A-Za-z0-9_-]", "", doc_name.rsplit(".", 1)[0]) or "doc"
-    return f"{ID}value/{stem}-{value.start}"
+    return f"{ID}value/{_stem(doc_name)}-{value.start}"
+
+
+@lru_cache(maxsize=1024)
+def _stem(doc_name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]", "", doc_name.rsplit(".", 1)[0]) or "doc"
 
 
 def _doc_year(doc: Document) -> int | None:

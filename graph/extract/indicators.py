@@ -42,23 +42,42 @@ class Quantity:
 
 def find_quantities(text: str, start: int, end: int, doc_year: int | None, skip) -> list[Quantity]:
     """Indicator values in ``text[start:end]`` (one sentence); ``skip(pos)`` masks names."""
-    out: list[Quantity] = []
-    for m in QUANTITY.finditer(text, start, end):
-        if skip(m.start()) or _not_indicator(text, m, start):
-            continue
-        value = parse_number(m["num"])
-        if value is None:
-            continue
-        qualifier = m["post"] or m["more"] or m["more2"] or _pre_qualifier(text, m.start())
-        value_max = parse_number(m["num2"] or m["num3"] or "") if (m["num2"] or m["num3"]) else None
-        unit = (m["mag"] or "") + ("个百分点" if m["unit"] == "百分点" else m["unit"])
-        year = _year(text, start, m.start(), doc_year)
-        out.append(Quantity(
-            start=m.start(), end=m.end(), metric=_metric(text, start, m.start(), m.end(), end),
-            value=value, value_max=value_max, unit=unit, qualifier=qualifier, year=year,
-            kind=_kind(text, start, m.start(), year, doc_year),
-        ))
-    return out
+    return [q for m in QUANTITY.finditer(text, start, end) if (q := _quantity(text, m, start, end, doc_year, skip))]
+
+
+def find_all_quantities(text: str, sentences, doc_year: int | None, skip):
+    """The quantities of every sentence, in order, from one regex pass over the text.
+
+    No quantity holds a sentence end, so the matches are those of a pass per sentence.
+    """
+    if not sentences:
+        return
+    matches = QUANTITY.finditer(text, sentences[0][0], sentences[-1][1])
+    m = next(matches, None)
+    for start, end in sentences:
+        while m is not None and m.start() < end:
+            q = _quantity(text, m, start, end, doc_year, skip)
+            if q:
+                yield q
+            m = next(matches, None)
+
+
+def _quantity(text: str, m: re.Match, start: int, end: int, doc_year: int | None, skip) -> Quantity | None:
+    """The value that the match ``m`` in the sentence ``text[start:end]`` states, if any."""
+    if skip(m.start()) or _not_indicator(text, m, start):
+        return None
+    value = parse_number(m["num"])
+    if value is None:
+        return None
+    qualifier = m["post"] or m["more"] or m["more2"] or _pre_qualifier(text, m.start())
+    value_max = parse_number(m["num2"] or m["num3"] or "") if (m["num2"] or m["num3"]) else None
+    unit = (m["mag"] or "") + ("个百分点" if m["unit"] == "百分点" else m["unit"])
+    year = _year(text, start, m.start(), doc_year)
+    return Quantity(
+        start=m.start(), end=m.end(), metric=_metric(text, start, m.start(), m.end(), end),
+        value=value, value_max=value_max, unit=unit, qualifier=qualifier, year=year,
+        kind=_kind(text, start, m.start(), year, doc_year),
+    )
 
 
 def _not_indicator(text: str, m: re.Match, floor: int) -> bool:
