@@ -23,8 +23,6 @@ _BRACKETED_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[)）]$")
 @dataclass(frozen=True)
 class Resolved:
     entities: tuple[Entity, ...]
-    #: mention -> the IRI of its entity
-    iri_of: dict
 
 
 def canonical(type_: str, label: str) -> str:
@@ -65,7 +63,6 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer) -> Resolved:
             known[key] = label
     _merge_short_policies(groups, known)
     entities = []
-    iri_of = {}
     for key, group in sorted(groups.items()):
         found = known[key]
         label = found.label if hasattr(found, "label") else found
@@ -82,9 +79,7 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer) -> Resolved:
             mentions=tuple(sorted(set(group), key=lambda m: (m.start, m.end))),
             industry=industry,
         ))
-        for m in group:
-            iri_of[m] = iri
-    return Resolved(tuple(entities), iri_of)
+    return Resolved(tuple(entities))
 
 
 def _sector(item: str) -> str:

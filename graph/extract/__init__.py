@@ -42,18 +42,17 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     sentences = _sentences(text)
     names = _names(text, sentences, gazetteer)
     mentions = [_to_mention(n, norm) for n in names]
-    clean_of = {m: n for m, n in zip(mentions, names, strict=False)}
+    # The same mentions in clean-text offsets, where relations are found.
+    clean_of = dict(zip(mentions, map(_clean, names), strict=True))
     resolved = resolve(mentions, gazetteer)
     policy_spans = [(n.start, n.end) for n in names if n.type == "Policy"]
     indicators, indicator_spans = _indicators(doc, text, sentences, norm, policy_spans)
     clean_entities = [
-        Entity(e.type, e.label, e.iri, e.aliases, e.label_en,
-               tuple(_clean(clean_of[m]) for m in e.mentions), e.industry)
+        Entity(e.type, e.label, e.iri, e.aliases, e.label_en, tuple(map(clean_of.__getitem__, e.mentions)), e.industry)
         for e in resolved.entities
     ]
-    clean_iri = {_clean(clean_of[m]): iri for m, iri in resolved.iri_of.items()}
     rels = []
-    for s, p, o, start, end in relations(clean_entities, sentences, indicator_spans, clean_iri):
+    for s, p, o, start, end in relations(clean_entities, sentences, indicator_spans):
         ostart, oend = norm.to_original(start, end)
         rels.append(Relation(s, p, o, ostart, oend))
     return Extraction(doc, resolved.entities, tuple(indicators), tuple(rels))

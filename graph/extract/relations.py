@@ -36,18 +36,17 @@ NESTED_PAIRS = {
 }
 
 
-def relations(entities, sentences, indicator_spans, iri_of) -> list[tuple[str, str, str, int, int]]:
+def relations(entities, sentences, indicator_spans) -> list[tuple[str, str, str, int, int]]:
     """``(s, p, o, start, end)`` in clean-text offsets; ``end - start`` spans the evidence."""
-    by_sentence: dict[tuple[int, int], list[Mention]] = {}
-    mentions = [m for e in entities for m in e.mentions]
-    for m in mentions:
-        by_sentence.setdefault(_sentence_of(sentences, m.start), []).append(m)
+    by_sentence: dict[tuple[int, int], list[tuple[Mention, str]]] = {}
+    for e in entities:
+        for m in e.mentions:
+            by_sentence.setdefault(_sentence_of(sentences, m.start), []).append((m, e.iri))
     values_in: dict[tuple[int, int], list[str]] = {}
     for ind_id, start in indicator_spans:
         values_in.setdefault(_sentence_of(sentences, start), []).append(ind_id)
     out: set[tuple[str, str, str, int, int]] = set()
-    for span, group in by_sentence.items():
-        tagged = [(m, iri_of[m]) for m in group]
+    for span, tagged in by_sentence.items():
         for a, a_iri in tagged:
             for b, b_iri in tagged:
                 if a_iri == b_iri:
