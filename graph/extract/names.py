@@ -15,11 +15,13 @@ from graph.extract import segment
 from graph.extract.patterns import (
     ACTION_STOP_WORDS,
     COUNT,
+    COUNT_ENDS,
     GENERIC_CORES,
     INNER_PUNCT,
     ITEM_SEPARATOR,
     LEADING_PARTICLES,
     LEVEL,
+    LEVEL_ENDS,
     NAME_VERBS,
     NOT_AFTER_SUFFIX,
     STOP_POS,
@@ -39,6 +41,14 @@ _HAN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _OPEN_QUOTE = "“‘"
 _CLOSE_QUOTE = "”’"
 _LIST_PUNCT = re.compile("[、，]")
+_YEARS_OR_N_BIG = re.compile(r"[一二三四五六七八九十两]+[年大]")  # 三年, 九大: an Action's words
+_GENERATION = re.compile(r"第[一二三四五六七八九十]+代")
+_BRACKETED_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[)）]")
+_TRAILING_BRACKETS = re.compile(r"[（(][^)）]*[)）]$")
+_YEARS = re.compile(r"[\d一二三四五六七八九十两]+年")
+_N_BIG = re.compile(r"[一二三四五六七八九十两\d]+大")
+_CATEGORY_WORDS = re.compile(r"龙头|链主|专精特新|中小|企业|领域|行业|产业|项目")
+_AND = re.compile(r"和|及")
 #: Heads whose list items are brands, named by themselves (卡奥斯, not 卡奥斯工业互联网平台).
 _BRAND_HEADS = ("工业互联网平台", "大模型", "平台", "企业", "公司")
 
@@ -101,10 +111,10 @@ def _ends_name(word: str, pos: str, type_: str) -> bool:
     if type_ == "Action":
         if word in ACTION_STOP_WORDS or pos in ("x", "w", "p", "c", "u", "uj", "r"):
             return True
-        return pos == "m" and not re.fullmatch(r"[一二三四五六七八九十两]+[年大]", word)
+        return pos == "m" and not _YEARS_OR_N_BIG.fullmatch(word)
     if pos == "f" and len(word) == 2 and word not in STOP_WORDS:
         return False  # 西部, 北方: part of a name
-    if pos == "m" and re.fullmatch(r"第[一二三四五六七八九十]+代", word):
+    if pos == "m" and _GENERATION.fullmatch(word):
         return False  # 第三代半导体
     if word in STOP_WORDS or pos in STOP_POS or pos in ("i", "l") or word in _SUFFIX_WORDS:
         return True
@@ -174,16 +184,19 @@ def _quoted(text: str, floor: int, head_start: int, head_end: int) -> tuple[int,
     return opening, head_end + 1
 
 
+#: Up to the last clause break: punctuation, or the second dash of ——.
+_TO_CLAUSE_BREAK = re.compile(r"(?s:.*)(?:[，,。；;：:！？\n]|(?<=—)—)")
+
+
 def _clause_start(text: str, floor: int, pos: int) -> int:
-    for i in range(pos - 1, floor - 1, -1):
-        if text[i] in "，,。；;：:！？\n" or text[i - 1: i + 1] == "——":
-            return i + 1
-    return floor
+    """Just after the last clause break in ``text[floor:pos]``, else ``floor``."""
+    m = _TO_CLAUSE_BREAK.match(text, floor, pos)
+    return m.end() if m else floor
 
 
 def _with_place(text: str, end: int, limit: int) -> int:
     """Keep a trailing place in brackets: 国家虚拟现实创新中心（青岛）."""
-    m = re.match(r"[（(][\u4e00-\u9fff]{2,4}[)）]", text[end: min(limit, end + 7)])
+    m = _BRACKETED_PLACE.match(text[end: min(limit, end + 7)])
     return end + m.end() if m else end
 
 
@@ -192,7 +205,7 @@ _LEVEL_WORDS = re.compile(r"(?:国家级|省级|市级|世界级|^国家|^省|^�
 
 def _core(surface: str, head: str) -> str:
     core = surface[: len(surface) - len(head)] if surface.endswith(head) else surface
-    core = re.sub(r"[（(][^)）]*[)）]$", "", core)
+    core = _TRAILING_BRACKETS.sub("", core)
     return _LEVEL_WORDS.sub("", LEVEL.sub("", core))
 
 
@@ -213,10 +226,10 @@ def _is_name(surface: str, head: str, type_: str) -> bool:
     if head.startswith("示范") and _industry(core):
         return False  # 工业互联网示范园区: a category, not a named park
     if type_ == "Action":
-        if re.fullmatch(r"[\d一二三四五六七八九十两]+年", core) or core.endswith("“"):
+        if _YEARS.fullmatch(core) or core.endswith("“"):
             return False
         return True
-    return not re.search(r"[一二三四五六七八九十两\d]+大", core)
+    return not _N_BIG.search(core)
 
 
 _ANY_SUFFIX = re.compile("(?:" + "|".join(
@@ -227,9 +240,9 @@ _ANY_SUFFIX = re.compile("(?:" + "|".join(
 def _list_items(text: str, floor: int, head_start: int, head: str, type_: str) -> list[Name]:
     """Expand ``A、B、C等N个<head>`` into one name per item; [] when there is no list."""
     pre = text[floor:head_start]
-    level = LEVEL.search(pre)
+    level = LEVEL.search(pre) if pre.endswith(LEVEL_ENDS) else None
     cut = level.start() if level else len(pre)
-    count = COUNT.search(pre[:cut])
+    count = COUNT.search(pre, 0, cut) if pre.endswith(COUNT_ENDS, 0, cut) else None
     if count:
         cut = count.start()
     if type_ == "Action" and not (count and count.group(1) and count.group(0).endswith("大")):
@@ -271,7 +284,7 @@ def is_plain_name(word: str) -> bool:
     """A brand-like word: not generic, not a category or another type's name."""
     return (
         word not in GENERIC_CORES and not _ANY_SUFFIX.search(word) and not word[0].isdigit()
-        and not re.search(r"龙头|链主|专精特新|中小|企业|领域|行业|产业|项目", word)
+        and not _CATEGORY_WORDS.search(word)
     )
 
 
@@ -287,7 +300,7 @@ def _industry(word: str) -> bool:
 
 def _is_pair(body: str) -> bool:
     """``智能家电和轨道交通装备``: two known sectors joined by 和/及 (the first may trail a verb)."""
-    parts = re.split(r"和|及", body)
+    parts = _AND.split(body)
     if len(parts) != 2 or _industry(body):
         return False
     first = parts[0].strip("“”")
@@ -298,7 +311,7 @@ def _split_items(body: str) -> list[str]:
     is_industry = _industry
     pieces: list[str] = []
     for piece in ITEM_SEPARATOR.split(body):
-        parts = re.split(r"和|及", piece)
+        parts = _AND.split(piece)
         if len(parts) == 2 and not is_industry(piece) and all(
             is_industry(p) or len(p) >= 4 for p in parts
         ) and any(is_industry(p) or is_industry(p[2:]) for p in parts):
