@@ -25,6 +25,13 @@ QUANTITY = re.compile(
 _PRE_QUALIFIERS = ("不低于", "不少于", "超过", "突破", "达到", "近", "约", "超", "逾", "达")
 _THRESHOLD_NOUN = re.compile(r"^(?:以上|以下)?(?:的)?(?:工业)?(?:企业|项目|大项目|技改项目|产业项目)")
 _REPORTED_CUES = re.compile(r"截至|累计|已经|已|实现了|达到了|1月至|前两个月|去年|仅")
+_OF_COMPANIES = re.compile(r"[^，。；]{0,12}的(?:工业)?企业")
+_CLAUSE_SPLIT = re.compile(r"[，。；：]")
+_AND = re.compile(r"[和及]")
+_ITEM_SPLIT = re.compile(r"、|以及|和|及")
+_METRIC_SPLIT = re.compile(r"[，,；;：:、]")
+_METRIC_VERB = re.compile(r"(?:达到|突破|超过|不低于|不少于|近|约|超|达|为)$")
+_TAIL_SPLIT = re.compile(r"[，,。；;：:、]")
 
 
 @dataclass(frozen=True)
@@ -93,7 +100,7 @@ def _not_indicator(text: str, m: re.Match, floor: int) -> bool:
     after = text[m.end(): m.end() + 8]
     if m["unit"] in ("元", "%") and (_THRESHOLD_NOUN.match(after) or before.endswith("最高")):
         return True  # a threshold or cap (5亿元以上企业, 最高100万元), not a value
-    if m["unit"] in ("元", "%") and re.match(r"[^，。；]{0,12}的(?:工业)?企业", after):
+    if m["unit"] in ("元", "%") and _OF_COMPANIES.match(after):
         return True
     return _is_enumeration_count(text, m, floor)
 
@@ -102,11 +109,11 @@ def _is_enumeration_count(text: str, m: re.Match, floor: int) -> bool:
     """``智能家电、轨道交通装备2个…``: the count only restates how many items were named."""
     if m["unit"] not in ("个", "家", "项") or m["num2"]:
         return False
-    clause = re.split(r"[，。；：]", text[floor: m.start()])[-1]
-    if "、" not in clause and not re.search(r"[和及]", clause):
+    clause = _CLAUSE_SPLIT.split(text[floor: m.start()])[-1]
+    if "、" not in clause and not _AND.search(clause):
         return False
     body = clause[:-1] if clause.endswith("等") else clause
-    items = [p for p in re.split(r"、|以及|和|及", body) if p]
+    items = [p for p in _ITEM_SPLIT.split(body) if p]
     value = parse_number(m["num"])
     return value is not None and len(items) == int(value)
 
@@ -164,10 +171,10 @@ _METRIC_TRIM = re.compile(
 
 def _metric(text: str, floor: int, start: int, end: int, limit: int) -> str:
     """The words that say what is measured: the clause before the number, else after it."""
-    clause = re.split(r"[，,；;：:、]", text[floor:start])[-1]
+    clause = _METRIC_SPLIT.split(text[floor:start])[-1]
     clause = _METRIC_TRIM.sub("", clause).strip("“”（）() ")
-    clause = re.sub(r"(?:达到|突破|超过|不低于|不少于|近|约|超|达|为)$", "", clause)
+    clause = _METRIC_VERB.sub("", clause)
     if len(clause) >= 2:
         return clause
-    tail = re.split(r"[，,。；;：:、]", text[end:limit])[0]
+    tail = _TAIL_SPLIT.split(text[end:limit])[0]
     return (clause + tail).strip("“”（）() ")[:30]
