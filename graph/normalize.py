@@ -17,6 +17,8 @@ from dataclasses import dataclass
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in "，；：！？（）"}
 _FOLD[0x3000] = 0x20
 _FOLD_TABLE = str.maketrans(_FOLD)
+#: Runs of characters to fold: translating only these is much faster than the whole text.
+_TO_FOLD = re.compile("[" + "".join(map(chr, sorted(_FOLD))) + "]+")  # no ASCII, so nothing to escape
 
 _WS = re.compile(r"\s+")
 _TERMINAL = set("。！？；!?;：:」』】")
@@ -46,7 +48,7 @@ def fold_width(text: str) -> str:
     >>> fold_width("增长６.５％，ＣＯＳＭＯＰｌａｔ")
     '增长6.5%，COSMOPlat'
     """
-    return text.translate(_FOLD_TABLE)
+    return _TO_FOLD.sub(lambda m: m.group().translate(_FOLD_TABLE), text)
 
 
 def normalize(raw: str) -> Normalized:
