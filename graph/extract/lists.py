@@ -69,13 +69,27 @@ _COMPANY_LIST = re.compile(
 )
 
 
+#: Every character a company list may hold: a list lies inside one run of these.
+_LIST_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()、]+")
+
+
+def _company_lists(text: str):
+    """``_COMPANY_LIST.finditer(text)``, tried only on runs that hold both 、 and 等.
+
+    The pattern backtracks at every position it is tried; most clauses hold no list at all.
+    """
+    for run in _LIST_RUN.finditer(text):
+        if "、" in run.group() and "等" in run.group():
+            yield from _COMPANY_LIST.finditer(text, run.start(), run.end())
+
+
 def find_company_lists(text: str) -> list[Name]:
     """``集聚了蔚来、大众安徽、比亚迪等整车企业``: each item of a list closed by …企业 is a company."""
     from graph.extract.lexicon import is_industry
     from graph.extract.names import is_plain_name, left_edge
 
     found: list[Name] = []
-    for m in _COMPANY_LIST.finditer(text):
+    for m in _company_lists(text):
         items = m.group(1).split("、")
         pos = m.start(1)
         names = []
