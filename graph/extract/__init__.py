@@ -20,7 +20,7 @@ from graph.extract.patterns import POLICY, SENTENCE_END
 from graph.extract.relations import relations
 from graph.extract.resolve_names import select
 from graph.iris import ID
-from graph.model import Document, Entity, Extraction, IndicatorValue, Mention, Relation
+from graph.model import Document, Extraction, IndicatorValue, Mention, Relation
 from graph.normalize import normalize
 from graph.resolve import resolve
 
@@ -42,17 +42,14 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     sentences = _sentences(text)
     names = _names(text, sentences, gazetteer)
     mentions = [_to_mention(n, norm) for n in names]
-    # The same mentions in clean-text offsets, where relations are found.
-    clean_of = dict(zip(mentions, map(_clean, names), strict=True))
+    name_of = dict(zip(mentions, names, strict=True))
     resolved = resolve(mentions, gazetteer)
     policy_spans = [(n.start, n.end) for n in names if n.type == "Policy"]
     indicators, indicator_spans = _indicators(doc, text, sentences, norm, policy_spans)
-    clean_entities = [
-        Entity(e.type, e.label, e.iri, e.aliases, e.label_en, tuple(map(clean_of.__getitem__, e.mentions)), e.industry)
-        for e in resolved.entities
-    ]
+    # Relations are found in the clean text: each entity's names there, with its IRI.
+    named = [(name_of[m], e.iri) for e in resolved.entities for m in e.mentions]
     rels = []
-    for s, p, o, start, end in relations(clean_entities, sentences, indicator_spans):
+    for s, p, o, start, end in relations(named, sentences, indicator_spans):
         ostart, oend = norm.to_original(start, end)
         rels.append(Relation(s, p, o, ostart, oend))
     return Extraction(doc, resolved.entities, tuple(indicators), tuple(rels))
@@ -113,14 +110,7 @@ def _chunk_names(text, lo, hi, sentences, gazetteer) -> list[Name]:
 
 def _to_mention(name: Name, norm) -> Mention:
     start, end = norm.to_original(name.start, name.end)
-    return Mention(start, end, name.type, name.surface, "gazetteer" if name.source == "gazetteer" else name.source,
-                   canonical=name.label, industry=name.industry, parent=name.parent)
-
-
-def _clean(name: Name) -> Mention:
-    """The same mention in clean-text offsets (relations are found there)."""
-    return Mention(name.start, name.end, name.type, name.surface, name.source,
-                   canonical=name.label, industry=name.industry, parent=name.parent)
+    return Mention(start, end, name.type, name.surface, name.source, name.label, name.industry, name.parent)
 
 
 def _indicators(doc, text, sentences, norm, policy_spans):
