@@ -52,10 +52,12 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer) -> Resolved:
     """Group mentions by type and canonical key; name each group once."""
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     known: dict[tuple[str, str], object] = {}
+    keys: dict[tuple[str, str, str], tuple] = {}  # a document names the same things many times
     for m in mentions:
-        label = canonical(m.type, m.canonical or m.label)
-        entry = gazetteer.lookup(m.type, label) or gazetteer.lookup(m.type, m.label)
-        key = (m.type, name_key(entry.label if entry else label))
+        probe = (m.type, m.canonical or m.label, m.label)
+        if probe not in keys:
+            keys[probe] = _group_key(*probe, gazetteer)
+        key, label, entry = keys[probe]
         groups[key].append(m)
         if entry:
             known[key] = entry
@@ -69,7 +71,7 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer) -> Resolved:
         iri = entity_iri(key[0], label, getattr(found, "id", ""))
         surfaces = {m.label for m in group} | {m.canonical for m in group if m.canonical}
         aliases = sorted(surfaces - {label}, key=lambda a: (len(a), a))
-        aliases = [a for i, a in enumerate(aliases) if name_key(a) not in {name_key(b) for b in aliases[:i]}]
+        aliases = _distinct(aliases)
         entry_aliases = list(getattr(found, "aliases", ()))
         industry = getattr(found, "industry", "") or next((_sector(m.industry) for m in group if m.industry), "")
         entities.append(Entity(
@@ -80,6 +82,25 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer) -> Resolved:
             industry=industry,
         ))
     return Resolved(tuple(entities))
+
+
+def _group_key(type_: str, name: str, label: str, gazetteer: Gazetteer):
+    """``(group key, canonical label, gazetteer entry or None)`` of a mention."""
+    canon = canonical(type_, name)
+    entry = gazetteer.lookup(type_, canon) or gazetteer.lookup(type_, label)
+    return (type_, name_key(entry.label if entry else canon)), canon, entry
+
+
+def _distinct(aliases: list[str]) -> list[str]:
+    """The aliases whose compared form no earlier one has."""
+    seen: set[str] = set()
+    out = []
+    for alias in aliases:
+        key = name_key(alias)
+        if key not in seen:
+            seen.add(key)
+            out.append(alias)
+    return out
 
 
 def _sector(item: str) -> str:
