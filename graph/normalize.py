@@ -62,7 +62,8 @@ class Normalized:
             size = len(self.text)
             pos = self.original(start) if start < size else (self.original(size - 1) + 1 if size else 0)
             return pos, pos
-        return self.original(start), self.original(end - 1) + 1
+        starts, shifts = self.starts, self.shifts  # original() inlined: called for every name
+        return start + shifts[bisect_right(starts, start) - 1], end + shifts[bisect_right(starts, end - 1) - 1]
 
 
 def fold_width(text: str) -> str:
