@@ -12,6 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from graph.extract import segment
+from graph.extract.lexicon import is_industry, region_label
 from graph.extract.patterns import (
     ACTION_STOP_WORDS,
     COUNT,
@@ -37,10 +38,11 @@ _SUFFIX_RE = {
 }
 _PLACE_HEADS = frozenset({"智算中心", "超算中心", "计算中心", "算力中心", "实验室", "创新中心"})
 _SUFFIX_WORDS = frozenset({"集群", "园区", "基地", "中心", "平台", "实验室"})
-_HAN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_TWO_HAN = re.compile(r"[\u4e00-\u9fffA-Za-z].*[\u4e00-\u9fffA-Za-z]", re.S)  # two or more
 _OPEN_QUOTE = "“‘"
 _CLOSE_QUOTE = "”’"
 _LIST_PUNCT = re.compile("[、，]")
+_INNER_PUNCT = "".join(INNER_PUNCT)
 _YEARS_OR_N_BIG = re.compile(r"[一二三四五六七八九十两]+[年大]")  # 三年, 九大: an Action's words
 _GENERATION = re.compile(r"第[一二三四五六七八九十]+代")
 _BRACKETED_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[)）]")
@@ -104,7 +106,7 @@ def left_edge(text: str, end: int, floor: int, type_: str) -> int:
 
 
 def _ends_name(word: str, pos: str, type_: str) -> bool:
-    if all(ch in INNER_PUNCT for ch in word):
+    if not word.strip(_INNER_PUNCT):  # punctuation only
         return word == "——"
     if word == "级":
         return False
@@ -205,25 +207,27 @@ _LEVEL_WORDS = re.compile(r"(?:国家级|省级|市级|世界级|^国家|^省|^�
 
 def _core(surface: str, head: str) -> str:
     core = surface[: len(surface) - len(head)] if surface.endswith(head) else surface
-    core = _TRAILING_BRACKETS.sub("", core)
-    return _LEVEL_WORDS.sub("", LEVEL.sub("", core))
+    # Both patterns are anchored at the end: searched only where the last character allows.
+    if core.endswith((")", "）", "\n")):
+        core = _TRAILING_BRACKETS.sub("", core)
+    if core.endswith(LEVEL_ENDS):
+        core = LEVEL.sub("", core)
+    return _LEVEL_WORDS.sub("", core)
 
 
 def _is_name(surface: str, head: str, type_: str) -> bool:
-    from graph.extract.lexicon import region_label
-
     if len(surface) > _MAX_NAME[type_] or "的" in surface:
         return False
     core = _core(surface, head)
-    if len(_HAN.findall(core)) < 2 or core in GENERIC_CORES or core[0].isdigit():
+    if not _TWO_HAN.search(core) or core in GENERIC_CORES or core[0].isdigit():
         return False
     if core.endswith("化") or core[0] == "大":
         return False
     if region_label(core) and not (type_ == "Platform" and head in _PLACE_HEADS):
         return False  # 山东省先进制造业集群; but 成都智算中心 and 苏州实验室 are names
-    if head == "大模型" and (_industry(core) or core in ("人工智能", "行业", "通用")):
+    if head == "大模型" and (is_industry(core) or core in ("人工智能", "行业", "通用")):
         return False
-    if head.startswith("示范") and _industry(core):
+    if head.startswith("示范") and is_industry(core):
         return False  # 工业互联网示范园区: a category, not a named park
     if type_ == "Action":
         if _YEARS.fullmatch(core) or core.endswith("“"):
@@ -232,9 +236,14 @@ def _is_name(surface: str, head: str, type_: str) -> bool:
     return not _N_BIG.search(core)
 
 
-_ANY_SUFFIX = re.compile("(?:" + "|".join(
-    sorted({w for words in SUFFIXES.values() for w in words} | {"中心", "区"}, key=len, reverse=True)
-) + ")$")
+_ALL_SUFFIXES = {w for words in SUFFIXES.values() for w in words} | {"中心", "区"}
+_ANY_SUFFIX = re.compile("(?:" + "|".join(sorted(_ALL_SUFFIXES, key=len, reverse=True)) + ")$")
+_SUFFIX_ENDS = (*{w[-1] for w in _ALL_SUFFIXES}, "\n")
+
+
+def _has_suffix(word: str) -> bool:
+    """Whether ``word`` ends in a name suffix (the regex only where the last character allows)."""
+    return word.endswith(_SUFFIX_ENDS) and _ANY_SUFFIX.search(word) is not None
 
 
 def _list_items(text: str, floor: int, head_start: int, head: str, type_: str) -> list[Name]:
@@ -266,7 +275,7 @@ def _list_items(text: str, floor: int, head_start: int, head: str, type_: str) -
             return []  # an item that is not a noun phrase: this is no list of names
         piece = text[s:e]
         bare = piece.strip("“”‘’\"")
-        if s >= e or len(bare) > 14 or _ANY_SUFFIX.search(bare) or not _is_name(bare + head, head, type_):
+        if s >= e or len(bare) > 14 or _has_suffix(bare) or not _is_name(bare + head, head, type_):
             if i == 0 and s < e:
                 continue
             return []
@@ -283,7 +292,7 @@ def _list_items(text: str, floor: int, head_start: int, head: str, type_: str) -
 def is_plain_name(word: str) -> bool:
     """A brand-like word: not generic, not a category or another type's name."""
     return (
-        word not in GENERIC_CORES and not _ANY_SUFFIX.search(word) and not word[0].isdigit()
+        word not in GENERIC_CORES and not _has_suffix(word) and not word[0].isdigit()
         and not _CATEGORY_WORDS.search(word)
     )
 
@@ -292,23 +301,16 @@ def _list_name(count, head: str) -> str:
     return f"{count.group(1)}大{head}" if count and count.group(1) else ""
 
 
-def _industry(word: str) -> bool:
-    from graph.extract.lexicon import is_industry
-
-    return is_industry(word)
-
-
 def _is_pair(body: str) -> bool:
     """``智能家电和轨道交通装备``: two known sectors joined by 和/及 (the first may trail a verb)."""
     parts = _AND.split(body)
-    if len(parts) != 2 or _industry(body):
+    if len(parts) != 2 or is_industry(body):
         return False
     first = parts[0].strip("“”")
-    return _industry(parts[1].strip("“”")) and any(_industry(first[i:]) for i in range(len(first) - 1))
+    return is_industry(parts[1].strip("“”")) and any(is_industry(first[i:]) for i in range(len(first) - 1))
 
 
 def _split_items(body: str) -> list[str]:
-    is_industry = _industry
     pieces: list[str] = []
     for piece in ITEM_SEPARATOR.split(body):
         parts = _AND.split(piece)
@@ -322,6 +324,6 @@ def _split_items(body: str) -> list[str]:
 
 
 def _item_label(item: str, head: str, type_: str) -> str:
-    if type_ in ("Platform", "Company") and head in _BRAND_HEADS and not _industry(item):
+    if type_ in ("Platform", "Company") and head in _BRAND_HEADS and not is_industry(item):
         return item
     return item + head
