@@ -26,11 +26,13 @@ _PRE_QUALIFIERS = ("不低于", "不少于", "超过", "突破", "达到", "近"
 _THRESHOLD_NOUN = re.compile(r"^(?:以上|以下)?(?:的)?(?:工业)?(?:企业|项目|大项目|技改项目|产业项目)")
 _REPORTED_CUES = re.compile(r"截至|累计|已经|已|实现了|达到了|1月至|前两个月|去年|仅")
 _OF_COMPANIES = re.compile(r"[^，。；]{0,12}的(?:工业)?企业")
-_CLAUSE_SPLIT = re.compile(r"[，。；：]")
+#: Up to the last clause break: what follows it is the clause a position stands in.
+_TO_CLAUSE = re.compile(r"(?s:.*)[，。；：]")
 _AND = re.compile(r"[和及]")
 _ITEM_SPLIT = re.compile(r"、|以及|和|及")
-_METRIC_SPLIT = re.compile(r"[，,；;：:、]")
+_TO_METRIC = re.compile(r"(?s:.*)[，,；;：:、]")
 _METRIC_VERB = re.compile(r"(?:达到|突破|超过|不低于|不少于|近|约|超|达|为)$")
+_METRIC_VERB_ENDS = ("到", "破", "过", "于", "近", "约", "超", "达", "为", "\n")  # where it can match
 _TAIL_SPLIT = re.compile(r"[，,。；;：:、]")
 
 
@@ -109,7 +111,7 @@ def _is_enumeration_count(text: str, m: re.Match, floor: int) -> bool:
     """``智能家电、轨道交通装备2个…``: the count only restates how many items were named."""
     if m["unit"] not in ("个", "家", "项") or m["num2"]:
         return False
-    clause = _CLAUSE_SPLIT.split(text[floor: m.start()])[-1]
+    clause = text[_after_last(_TO_CLAUSE, text, floor, m.start()): m.start()]
     if "、" not in clause and not _AND.search(clause):
         return False
     body = clause[:-1] if clause.endswith("等") else clause
@@ -118,7 +120,15 @@ def _is_enumeration_count(text: str, m: re.Match, floor: int) -> bool:
     return value is not None and len(items) == int(value)
 
 
+def _after_last(to_break: re.Pattern, text: str, floor: int, pos: int) -> int:
+    """Where the last piece of ``text[floor:pos]`` split at ``to_break``'s breaks starts."""
+    m = to_break.match(text, floor, pos)
+    return m.end() if m else floor
+
+
 def _pre_qualifier(text: str, pos: int) -> str | None:
+    if not text.endswith(_PRE_QUALIFIERS, 0, pos):
+        return None
     for word in _PRE_QUALIFIERS:
         if text.endswith(word, 0, pos):
             return word
@@ -158,8 +168,7 @@ def _kind(text: str, floor: int, pos: int, year: int | None, doc_year: int | Non
             return "target"
         if year < doc_year:
             return "reported"
-    before = text[floor:pos]
-    if _REPORTED_CUES.search(before):
+    if _REPORTED_CUES.search(text, floor, pos):
         return "reported"
     return "target"
 
@@ -171,9 +180,10 @@ _METRIC_TRIM = re.compile(
 
 def _metric(text: str, floor: int, start: int, end: int, limit: int) -> str:
     """The words that say what is measured: the clause before the number, else after it."""
-    clause = _METRIC_SPLIT.split(text[floor:start])[-1]
+    clause = text[_after_last(_TO_METRIC, text, floor, start): start]
     clause = _METRIC_TRIM.sub("", clause).strip("“”（）() ")
-    clause = _METRIC_VERB.sub("", clause)
+    if clause.endswith(_METRIC_VERB_ENDS):
+        clause = _METRIC_VERB.sub("", clause)
     if len(clause) >= 2:
         return clause
     tail = _TAIL_SPLIT.split(text[end:limit])[0]
