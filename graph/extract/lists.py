@@ -19,7 +19,7 @@ _SHORT_LINE = re.compile(r"^[\u4e00-\u9fff]{3,10}$")
 def find_lists(text: str) -> list[Name]:
     """Members of a named list (N大行动 / N大工程) given elsewhere by their items."""
     found: list[Name] = []
-    for m in _ASPECTS.finditer(text):
+    for m in _ASPECTS.finditer(text) if "大方面" in text else ():
         heads = re.findall(rf"{m.group(1)}大(行动|工程)", text)
         clause = max(text.rfind(c, 0, m.start()) for c in "，。；：\n") + 1
         body = text[clause: m.start()].removesuffix("等")
@@ -71,15 +71,17 @@ _COMPANY_LIST = re.compile(
 
 #: Every character a company list may hold: a list lies inside one run of these.
 _LIST_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()、]+")
+_COMPANY_WORD = re.compile(r"企业|公司|厂商|车企|药企")
 
 
 def _company_lists(text: str):
-    """``_COMPANY_LIST.finditer(text)``, tried only on runs that hold both 、 and 等.
+    """``_COMPANY_LIST.finditer(text)``, tried only on runs that hold 、, 等 and a company word.
 
     The pattern backtracks at every position it is tried; most clauses hold no list at all.
     """
     for run in _LIST_RUN.finditer(text):
-        if "、" in run.group() and "等" in run.group():
+        chars = run.group()
+        if "、" in chars and "等" in chars and _COMPANY_WORD.search(chars):
             yield from _COMPANY_LIST.finditer(text, run.start(), run.end())
 
 
