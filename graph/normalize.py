@@ -85,25 +85,18 @@ def normalize(raw: str) -> Normalized:
     out: list[str] = []
     starts, shifts = [0], [0]
     size = pos = 0  # clean characters so far; where the text not yet copied starts
-
-    def copied_from(origin: int) -> None:
-        """The next clean character is ``text[origin]``: a new run unless the shift holds."""
-        if origin - size != shifts[-1]:
-            starts.append(size)
-            shifts.append(origin - size)
-
     for match in _WS.finditer(text):
         a, b = match.span()
-        copied_from(pos)
         out.append(text[pos:a])
         size += a - pos
         sep = _separator(text, a, b)
-        if sep:
-            copied_from(a)
+        if sep:  # stands where the white space starts, so the shift holds
             out.append(sep)
             size += 1
         pos = b
-    copied_from(pos)
+        if pos - size != shifts[-1]:  # text[pos] comes next: a new run unless the shift holds
+            starts.append(size)
+            shifts.append(pos - size)
     out.append(text[pos:])
     clean = "".join(out)
     # A separator at the very start or end carries nothing.
