@@ -56,7 +56,8 @@ def relations(named, sentences, indicator_spans) -> list[tuple[str, str, str, in
         values_in.setdefault(_sentence_of(sentences, starts, start), []).append(ind_id)
     out: set[tuple[str, str, str, int, int]] = set()
     for span, tagged in by_sentence.items():
-        _pairs(span, tagged, out)
+        if len(tagged) > 1:
+            _pairs(span, tagged, out)
         for ind_id in values_in.get(span, ()):
             for a, a_iri in tagged:
                 if a.type == "Action":
