@@ -55,12 +55,14 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     sentences = _sentences(text)
     names = _names(text, sentences, gazetteer)
     mentions = [_to_mention(n, norm) for n in names]
-    name_of = dict(zip(mentions, names, strict=True))
+    # Keyed by identity: resolve() hands back these very objects, and hashing a Mention
+    # hashes all its fields.
+    name_of = {id(m): n for m, n in zip(mentions, names, strict=True)}
     resolved = resolve(mentions, gazetteer)
     policy_spans = [(n.start, n.end) for n in names if n.type == "Policy"]
     indicators, indicator_spans = _indicators(doc, text, sentences, norm, policy_spans)
     # Relations are found in the clean text: each entity's names there, with its IRI.
-    named = [(name_of[m], e.iri) for e in resolved.entities for m in e.mentions]
+    named = [(name_of[id(m)], e.iri) for e in resolved.entities for m in e.mentions]
     rels = []
     for s, p, o, start, end in relations(named, sentences, indicator_spans):
         ostart, oend = norm.to_original(start, end)
