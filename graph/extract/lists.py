@@ -71,18 +71,27 @@ _COMPANY_LIST = re.compile(
 
 #: Every character a company list may hold: a list lies inside one run of these.
 _LIST_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()、]+")
-_COMPANY_WORD = re.compile(r"企业|公司|厂商|车企|药企")
+_TO_RUN_START = re.compile(r"(?s:.*)[^\u4e00-\u9fffA-Za-z0-9（）()、]")
+#: How a company list ends (its pattern's tail): found fast, since it starts with 等.
+_LIST_END = re.compile(
+    r"等(?:\d+|[一二三四五六七八九十百千]+)?[家个]?[\u4e00-\u9fff]{0,6}?(?:企业|公司|厂商|车企|药企)"
+)
 
 
 def _company_lists(text: str):
-    """``_COMPANY_LIST.finditer(text)``, tried only on runs that hold 、, 等 and a company word.
+    """``_COMPANY_LIST.finditer(text)``, tried only on runs of list characters that hold an
+    ending (等…企业) and a 、.
 
-    The pattern backtracks at every position it is tried; most clauses hold no list at all.
+    The pattern backtracks at every position it is tried, and most text holds no list.
     """
-    for run in _LIST_RUN.finditer(text):
-        chars = run.group()
-        if "、" in chars and "等" in chars and _COMPANY_WORD.search(chars):
-            yield from _COMPANY_LIST.finditer(text, run.start(), run.end())
+    done = 0
+    for end in _LIST_END.finditer(text):
+        if end.start() < done:
+            continue  # in a run already tried
+        before = _TO_RUN_START.match(text, 0, end.start())
+        start, done = before.end() if before else 0, _LIST_RUN.match(text, end.start()).end()
+        if "、" in text[start:done]:
+            yield from _COMPANY_LIST.finditer(text, start, done)
 
 
 def find_company_lists(text: str) -> list[Name]:
