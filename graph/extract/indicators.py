@@ -51,7 +51,8 @@ class Quantity:
 
 def find_quantities(text: str, start: int, end: int, doc_year: int | None, skip) -> list[Quantity]:
     """Indicator values in ``text[start:end]`` (one sentence); ``skip(pos)`` masks names."""
-    return [q for m in QUANTITY.finditer(text, start, end) if (q := _quantity(text, m, start, end, doc_year, skip))]
+    years = _years_in(text, start, end, doc_year)
+    return [q for m in QUANTITY.finditer(text, start, end) if (q := _quantity(text, m, start, end, years, skip))]
 
 
 def find_all_quantities(text: str, sentences, doc_year: int | None, skip):
@@ -64,15 +65,19 @@ def find_all_quantities(text: str, sentences, doc_year: int | None, skip):
     matches = QUANTITY.finditer(text, sentences[0][0], sentences[-1][1])
     m = next(matches, None)
     for start, end in sentences:
+        if m is None or m.start() >= end:
+            continue
+        years = _years_in(text, start, end, doc_year)
         while m is not None and m.start() < end:
-            q = _quantity(text, m, start, end, doc_year, skip)
+            q = _quantity(text, m, start, end, years, skip)
             if q:
                 yield q
             m = next(matches, None)
 
 
-def _quantity(text: str, m: re.Match, start: int, end: int, doc_year: int | None, skip) -> Quantity | None:
-    """The value that the match ``m`` in the sentence ``text[start:end]`` states, if any."""
+def _quantity(text: str, m: re.Match, start: int, end: int, years, skip) -> Quantity | None:
+    """The value that the match ``m`` in the sentence ``text[start:end]`` states, if any;
+    ``years`` are the sentence's (:func:`_years_in`)."""
     if skip(m.start()) or _not_indicator(text, m, start):
         return None
     value = parse_number(m["num"])
@@ -81,7 +86,8 @@ def _quantity(text: str, m: re.Match, start: int, end: int, doc_year: int | None
     qualifier = m["post"] or m["more"] or m["more2"] or _pre_qualifier(text, m.start())
     value_max = parse_number(m["num2"] or m["num3"] or "") if (m["num2"] or m["num3"]) else None
     unit = (m["mag"] or "") + ("个百分点" if m["unit"] == "百分点" else m["unit"])
-    year = _year(text, start, m.start(), doc_year)
+    doc_year = years[3]
+    year = _year(years, m.start())
     return Quantity(
         start=m.start(), end=m.end(), metric=_metric(text, start, m.start(), m.end(), end),
         value=value, value_max=value_max, unit=unit, qualifier=qualifier, year=year,
@@ -135,31 +141,45 @@ def _pre_qualifier(text: str, pos: int) -> str | None:
     return None
 
 
-def _year(text: str, floor: int, pos: int, doc_year: int | None) -> int | None:
+def _years_in(text: str, start: int, end: int, doc_year: int | None):
+    """What :func:`_year` needs to know of the sentence ``text[start:end]``, worked out once:
+    ``(stated, relative, governing, doc_year)``, where ``stated`` holds ``(end, start, year)`` of
+    each YYYY年 not used as a baseline, ``relative`` the same of each 今年/去年… (when the
+    document's year is known), and ``governing`` the last 到YYYY年 earlier in the paragraph.
+
+    A value never starts inside a year, so the years before it are those ending before it.
+    """
+    sentence = text[start:end]
+    stated = [
+        (start + m.end(), start + m.start(), int(m.group(1))) for m in YEAR.finditer(sentence)
+        if not BASELINE_YEAR.search(sentence, max(0, m.start() - 3), m.end())
+    ]
+    relative = [
+        (start + m.end(), start + m.start(), doc_year + _YEAR_SHIFT.get(m.group(1), 0))
+        for m in RELATIVE_YEAR.finditer(sentence)
+    ] if doc_year else []
+    para = text[text.rfind("\n", 0, start) + 1: start]
+    governing = [int(m.group(1)) for m in _GOVERNING_YEAR.finditer(para)]
+    return stated, relative, governing[-1] if governing else None, doc_year
+
+
+def _year(years, pos: int) -> int | None:
     """The nearest year before ``pos`` in its sentence; else a governing 到YYYY年 earlier in
     the paragraph; else the document's year."""
-    found = _last_year(text[floor:pos], doc_year)
-    if found is None:
-        para = text[text.rfind("\n", 0, floor) + 1: floor]
-        governing = list(_GOVERNING_YEAR.finditer(para))
-        found = int(governing[-1].group(1)) if governing else None
+    stated, relative, governing, doc_year = years
+    best: tuple[int, int] | None = None
+    for end, start, year in stated:
+        if end <= pos:
+            best = (start, year)
+    for end, start, year in relative:
+        if end <= pos and (best is None or start > best[0]):
+            best = (start, year)
+    found = best[1] if best else governing
     return found if found is not None else doc_year
 
 
 _GOVERNING_YEAR = re.compile(r"到((?:19|20)\d{2})年")
-
-
-def _last_year(window: str, doc_year: int | None) -> int | None:
-    best: tuple[int, int] | None = None
-    for m in YEAR.finditer(window):
-        if BASELINE_YEAR.search(window, max(0, m.start() - 3), m.end()):
-            continue
-        best = (m.start(), int(m.group(1)))
-    for m in RELATIVE_YEAR.finditer(window):
-        if doc_year and (best is None or m.start() > best[0]):
-            shift = {"去年": -1, "明年": 1}.get(m.group(1), 0)
-            best = (m.start(), doc_year + shift)
-    return best[1] if best else None
+_YEAR_SHIFT = {"去年": -1, "明年": 1}
 
 
 def _kind(text: str, floor: int, pos: int, year: int | None, doc_year: int | None) -> str:
@@ -181,7 +201,8 @@ _METRIC_TRIM = re.compile(
 def _metric(text: str, floor: int, start: int, end: int, limit: int) -> str:
     """The words that say what is measured: the clause before the number, else after it."""
     clause = text[_after_last(_TO_METRIC, text, floor, start): start]
-    clause = _METRIC_TRIM.sub("", clause).strip("“”（）() ")
+    trim = _METRIC_TRIM.match(clause)  # anchored at the start: match, not a sub that tries everywhere
+    clause = (clause[trim.end():] if trim else clause).strip("“”（）() ")
     if clause.endswith(_METRIC_VERB_ENDS):
         clause = _METRIC_VERB.sub("", clause)
     if len(clause) >= 2:
