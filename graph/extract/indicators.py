@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from graph.extract.numbers import parse_number
@@ -51,7 +52,7 @@ class Quantity:
 
 def find_quantities(text: str, start: int, end: int, doc_year: int | None, skip) -> list[Quantity]:
     """Indicator values in ``text[start:end]`` (one sentence); ``skip(pos)`` masks names."""
-    years = _years_in(text, start, end, doc_year)
+    years = _years_in(text, start, end, doc_year, _governing_years(text))
     return [q for m in QUANTITY.finditer(text, start, end) if (q := _quantity(text, m, start, end, years, skip))]
 
 
@@ -64,10 +65,11 @@ def find_all_quantities(text: str, sentences, doc_year: int | None, skip):
         return
     matches = QUANTITY.finditer(text, sentences[0][0], sentences[-1][1])
     m = next(matches, None)
+    governing = _governing_years(text)
     for start, end in sentences:
         if m is None or m.start() >= end:
             continue
-        years = _years_in(text, start, end, doc_year)
+        years = _years_in(text, start, end, doc_year, governing)
         while m is not None and m.start() < end:
             q = _quantity(text, m, start, end, years, skip)
             if q:
@@ -141,7 +143,13 @@ def _pre_qualifier(text: str, pos: int) -> str | None:
     return None
 
 
-def _years_in(text: str, start: int, end: int, doc_year: int | None):
+def _governing_years(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Ends, starts and years of every 到YYYY年 in the text, found once for all its values."""
+    found = [(m.end(), m.start(), int(m.group(1))) for m in _GOVERNING_YEAR.finditer(text)]
+    return [f[0] for f in found], [f[1] for f in found], [f[2] for f in found]
+
+
+def _years_in(text: str, start: int, end: int, doc_year: int | None, governing):
     """What :func:`_year` needs to know of the sentence ``text[start:end]``, worked out once:
     ``(stated, relative, governing, doc_year)``, where ``stated`` holds ``(end, start, year)`` of
     each YYYY年 not used as a baseline, ``relative`` the same of each 今年/去年… (when the
@@ -158,9 +166,11 @@ def _years_in(text: str, start: int, end: int, doc_year: int | None):
         (start + m.end(), start + m.start(), doc_year + _YEAR_SHIFT.get(m.group(1), 0))
         for m in RELATIVE_YEAR.finditer(sentence)
     ] if doc_year else []
-    para = text[text.rfind("\n", 0, start) + 1: start]
-    governing = [int(m.group(1)) for m in _GOVERNING_YEAR.finditer(para)]
-    return stated, relative, governing[-1] if governing else None, doc_year
+    # The last 到YYYY年 before the sentence, if it lies in the same paragraph.
+    ends, starts, years = governing
+    i = bisect_right(ends, start) - 1
+    in_para = i >= 0 and starts[i] > text.rfind("\n", 0, start)
+    return stated, relative, years[i] if in_para else None, doc_year
 
 
 def _year(years, pos: int) -> int | None:
