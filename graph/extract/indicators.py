@@ -37,8 +37,10 @@ _METRIC_VERB_ENDS = ("到", "破", "过", "于", "近", "约", "超", "达", "�
 _TAIL_SPLIT = re.compile(r"[，,。；;：:、]")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Quantity:
+    """A value as found in the clean text; not frozen, for the same reason as ``Name``."""
+
     start: int
     end: int
     metric: str
