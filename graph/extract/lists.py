@@ -25,7 +25,8 @@ def find_lists(text: str) -> list[Name]:
         body = text[clause: m.start()].removesuffix("等")
         if heads and body:
             found += _items(text, clause, body, heads[0], m.group(1))
-    lines = _lines(text)
+    # A sidebar ends in a line “N大行动” or “N大工程”: most texts have none to look for.
+    lines = _lines(text) if "大行动" in text or "大工程" in text else []
     for i, (_start, line) in enumerate(lines):
         end = _SIDEBAR_END.match(line)
         if not end:
