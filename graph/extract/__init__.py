@@ -76,13 +76,11 @@ def _bundled() -> Gazetteer:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for m in SENTENCE_END.finditer(text):
-        if m.end() > start:
-            spans.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
+    """``(start, end)`` of each sentence, its closing mark included; together they tile the text."""
+    ends = [m.end() for m in SENTENCE_END.finditer(text)]
+    spans = list(zip([0, *ends], ends, strict=False))  # one-character marks: none is empty
+    if not ends or ends[-1] < len(text):
+        spans.append((ends[-1] if ends else 0, len(text)))
     return spans or [(0, 0)]
 
 
