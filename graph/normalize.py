@@ -22,7 +22,7 @@ _FOLD_TABLE = str.maketrans(_FOLD)
 #: Runs of characters to fold: translating only these is much faster than the whole text.
 _TO_FOLD = re.compile("[" + "".join(map(chr, sorted(_FOLD))) + "]+")  # no ASCII, so nothing to escape
 
-_WS = re.compile(r"\s+")
+_WS_SPLIT = re.compile(r"(\s+)")
 _TERMINAL = set("。！？；!?;：:」』】")
 _CONTINUING = set("、，,（(“‘《—")
 _MARKERS = set("■□●◆▲★#-*•·")
@@ -85,9 +85,11 @@ def normalize(raw: str) -> Normalized:
     out: list[str] = []
     starts, shifts = [0], [0]
     size = pos = 0  # clean characters so far; where the text not yet copied starts
-    for match in _WS.finditer(text):
-        a, b = match.span()
-        out.append(text[pos:a])
+    parts = _WS_SPLIT.split(text)  # text, white space, text, …, text
+    for i in range(1, len(parts), 2):
+        a = pos + len(parts[i - 1])
+        b = a + len(parts[i])
+        out.append(parts[i - 1])
         size += a - pos
         sep = _separator(text, a, b)
         if sep:  # stands where the white space starts, so the shift holds
@@ -97,7 +99,7 @@ def normalize(raw: str) -> Normalized:
         if pos - size != shifts[-1]:  # text[pos] comes next: a new run unless the shift holds
             starts.append(size)
             shifts.append(pos - size)
-    out.append(text[pos:])
+    out.append(parts[-1])
     clean = "".join(out)
     # A separator at the very start or end carries nothing.
     start = 0
