@@ -64,24 +64,33 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer) -> Resolved:
         elif key not in known:
             known[key] = label
     _merge_short_policies(groups, known)
-    entities = []
-    for key, group in sorted(groups.items()):
-        found = known[key]
-        label = found.label if hasattr(found, "label") else found
-        iri = entity_iri(key[0], label, getattr(found, "id", ""))
-        surfaces = {m.label for m in group} | {m.canonical for m in group if m.canonical}
-        aliases = sorted(surfaces - {label}, key=lambda a: (len(a), a))
-        aliases = _distinct(aliases)
-        entry_aliases = list(getattr(found, "aliases", ()))
-        industry = getattr(found, "industry", "") or next((_sector(m.industry) for m in group if m.industry), "")
-        entities.append(Entity(
-            type=key[0], label=label, iri=iri,
-            aliases=tuple(dict.fromkeys(aliases + entry_aliases)),
-            label_en=getattr(found, "label_en", ""),
-            mentions=tuple(sorted(set(group), key=lambda m: (m.start, m.end))),
-            industry=industry,
-        ))
-    return Resolved(tuple(entities))
+    return Resolved(tuple(_entity(key[0], group, known[key]) for key, group in sorted(groups.items())))
+
+
+def _entity(type_: str, group: list[Mention], found) -> Entity:
+    """The entity a group of mentions names; ``found`` is its gazetteer entry or its label."""
+    entry = None if isinstance(found, str) else found
+    label = entry.label if entry else found
+    surfaces = {m.label for m in group} | {m.canonical for m in group if m.canonical}
+    aliases = _distinct(sorted(surfaces - {label}, key=_by_length))
+    industry = entry.industry if entry else ""
+    if not industry:
+        industry = next((_sector(m.industry) for m in group if m.industry), "")
+    # A single mention needs no de-duplicating or sorting (nor hashing all its fields).
+    mentions = (group[0],) if len(group) == 1 else tuple(sorted(set(group), key=_by_place))
+    return Entity(
+        type=type_, label=label, iri=entity_iri(type_, label, entry.id if entry else ""),
+        aliases=tuple(dict.fromkeys(aliases + list(entry.aliases if entry else ()))),
+        label_en=entry.label_en if entry else "", mentions=mentions, industry=industry,
+    )
+
+
+def _by_length(alias: str) -> tuple[int, str]:
+    return len(alias), alias
+
+
+def _by_place(mention: Mention) -> tuple[int, int]:
+    return mention.start, mention.end
 
 
 def _group_key(type_: str, name: str, label: str, gazetteer: Gazetteer):
