@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 # Full-width ASCII (digits, letters, %, ., +, -, /, :) and the ideographic space fold to ASCII;
 # Chinese punctuation (，。；：“”（）) stays, so labels read as Chinese. One char -> one char.
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in "，；：！？（）"}
 _FOLD[0x3000] = 0x20
 _FOLD_TABLE = str.maketrans(_FOLD)
+#: Runs of characters to fold: translating only these is much faster than the whole text.
+_TO_FOLD = re.compile("[" + "".join(map(chr, sorted(_FOLD))) + "]+")  # no ASCII, so nothing to escape
 
-_WS = re.compile(r"\s+")
+_WS_SPLIT = re.compile(r"(\s+)")
 _TERMINAL = set("。！？；!?;：:」』】")
 _CONTINUING = set("、，,（(“‘《—")
 _MARKERS = set("■□●◆▲★#-*•·")
@@ -27,17 +31,39 @@ _MIN_WRAPPED_LINE = 12
 
 @dataclass(frozen=True)
 class Normalized:
-    """Clean ``text`` and ``offsets[i]``: the original index of ``text[i]``."""
+    """Clean ``text`` and ``offsets[i]``: the original index of ``text[i]``.
+
+    The map is kept as runs: from clean index ``starts[k]`` on, a character's original index
+    is its clean index plus ``shifts[k]``. A white-space repair starts a new run, so there are
+    a few hundred runs where a per-character array would be filled one number at a time.
+    """
 
     text: str
-    offsets: array
+    starts: list[int]
+    shifts: list[int]
+
+    @cached_property
+    def offsets(self) -> array:
+        """The original index of every clean character (built on first use)."""
+        size = len(self.text)
+        ends = [*self.starts[1:], size]
+        out = array("i")
+        for start, end, shift in zip(self.starts, ends, self.shifts, strict=True):
+            out.extend(range(start + shift, min(end, size) + shift))
+        return out
+
+    def original(self, i: int) -> int:
+        """The original index of ``text[i]``."""
+        return i + self.shifts[bisect_right(self.starts, i) - 1]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map the clean span ``[start, end)`` to the original text."""
         if end <= start:
-            pos = self.offsets[start] if start < len(self.offsets) else (self.offsets[-1] + 1 if self.offsets else 0)
+            size = len(self.text)
+            pos = self.original(start) if start < size else (self.original(size - 1) + 1 if size else 0)
             return pos, pos
-        return self.offsets[start], self.offsets[end - 1] + 1
+        starts, shifts = self.starts, self.shifts  # original() inlined: called for every name
+        return start + shifts[bisect_right(starts, start) - 1], end + shifts[bisect_right(starts, end - 1) - 1]
 
 
 def fold_width(text: str) -> str:
@@ -46,7 +72,7 @@ def fold_width(text: str) -> str:
     >>> fold_width("增长６.５％，ＣＯＳＭＯＰｌａｔ")
     '增长6.5%，COSMOPlat'
     """
-    return text.translate(_FOLD_TABLE)
+    return _TO_FOLD.sub(lambda m: m.group().translate(_FOLD_TABLE), text)
 
 
 def normalize(raw: str) -> Normalized:
@@ -57,19 +83,23 @@ def normalize(raw: str) -> Normalized:
     """
     text = fold_width(raw)
     out: list[str] = []
-    offsets = array("i")
-    pos = 0
-    for match in _WS.finditer(text):
-        a, b = match.span()
-        out.append(text[pos:a])
-        offsets.extend(range(pos, a))
+    starts, shifts = [0], [0]
+    size = pos = 0  # clean characters so far; where the text not yet copied starts
+    parts = _WS_SPLIT.split(text)  # text, white space, text, …, text
+    for i in range(1, len(parts), 2):
+        a = pos + len(parts[i - 1])
+        b = a + len(parts[i])
+        out.append(parts[i - 1])
+        size += a - pos
         sep = _separator(text, a, b)
-        if sep:
+        if sep:  # stands where the white space starts, so the shift holds
             out.append(sep)
-            offsets.append(a)
+            size += 1
         pos = b
-    out.append(text[pos:])
-    offsets.extend(range(pos, len(text)))
+        if pos - size != shifts[-1]:  # text[pos] comes next: a new run unless the shift holds
+            starts.append(size)
+            shifts.append(pos - size)
+    out.append(parts[-1])
     clean = "".join(out)
     # A separator at the very start or end carries nothing.
     start = 0
@@ -78,7 +108,12 @@ def normalize(raw: str) -> Normalized:
     end = len(clean)
     while end > start and clean[end - 1] in "\n ":
         end -= 1
-    return Normalized(clean[start:end], offsets[start:end])
+    first = bisect_right(starts, start) - 1
+    return Normalized(
+        clean[start:end],
+        [0] + [s - start for s in starts[first + 1:]],
+        [shift + start for shift in shifts[first:]],
+    )
 
 
 def _separator(text: str, a: int, b: int) -> str:

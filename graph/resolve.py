@@ -23,8 +23,6 @@ _BRACKETED_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[)）]$")
 @dataclass(frozen=True)
 class Resolved:
     entities: tuple[Entity, ...]
-    #: mention -> the IRI of its entity
-    iri_of: dict
 
 
 def canonical(type_: str, label: str) -> str:
@@ -54,37 +52,64 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer) -> Resolved:
     """Group mentions by type and canonical key; name each group once."""
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     known: dict[tuple[str, str], object] = {}
+    keys: dict[tuple[str, str, str], tuple] = {}  # a document names the same things many times
     for m in mentions:
-        label = canonical(m.type, m.canonical or m.label)
-        entry = gazetteer.lookup(m.type, label) or gazetteer.lookup(m.type, m.label)
-        key = (m.type, name_key(entry.label if entry else label))
+        probe = (m.type, m.canonical or m.label, m.label)
+        if probe not in keys:
+            keys[probe] = _group_key(*probe, gazetteer)
+        key, label, entry = keys[probe]
         groups[key].append(m)
         if entry:
             known[key] = entry
         elif key not in known:
             known[key] = label
     _merge_short_policies(groups, known)
-    entities = []
-    iri_of = {}
-    for key, group in sorted(groups.items()):
-        found = known[key]
-        label = found.label if hasattr(found, "label") else found
-        iri = entity_iri(key[0], label, getattr(found, "id", ""))
-        surfaces = {m.label for m in group} | {m.canonical for m in group if m.canonical}
-        aliases = sorted(surfaces - {label}, key=lambda a: (len(a), a))
-        aliases = [a for i, a in enumerate(aliases) if name_key(a) not in {name_key(b) for b in aliases[:i]}]
-        entry_aliases = list(getattr(found, "aliases", ()))
-        industry = getattr(found, "industry", "") or next((_sector(m.industry) for m in group if m.industry), "")
-        entities.append(Entity(
-            type=key[0], label=label, iri=iri,
-            aliases=tuple(dict.fromkeys(aliases + entry_aliases)),
-            label_en=getattr(found, "label_en", ""),
-            mentions=tuple(sorted(set(group), key=lambda m: (m.start, m.end))),
-            industry=industry,
-        ))
-        for m in group:
-            iri_of[m] = iri
-    return Resolved(tuple(entities), iri_of)
+    return Resolved(tuple(_entity(key[0], group, known[key]) for key, group in sorted(groups.items())))
+
+
+def _entity(type_: str, group: list[Mention], found) -> Entity:
+    """The entity a group of mentions names; ``found`` is its gazetteer entry or its label."""
+    entry = None if isinstance(found, str) else found
+    label = entry.label if entry else found
+    surfaces = {m.label for m in group} | {m.canonical for m in group if m.canonical}
+    aliases = _distinct(sorted(surfaces - {label}, key=_by_length))
+    industry = entry.industry if entry else ""
+    if not industry:
+        industry = next((_sector(m.industry) for m in group if m.industry), "")
+    # A single mention needs no de-duplicating or sorting (nor hashing all its fields).
+    mentions = (group[0],) if len(group) == 1 else tuple(sorted(set(group), key=_by_place))
+    return Entity(
+        type=type_, label=label, iri=entity_iri(type_, label, entry.id if entry else ""),
+        aliases=tuple(dict.fromkeys(aliases + list(entry.aliases if entry else ()))),
+        label_en=entry.label_en if entry else "", mentions=mentions, industry=industry,
+    )
+
+
+def _by_length(alias: str) -> tuple[int, str]:
+    return len(alias), alias
+
+
+def _by_place(mention: Mention) -> tuple[int, int]:
+    return mention.start, mention.end
+
+
+def _group_key(type_: str, name: str, label: str, gazetteer: Gazetteer):
+    """``(group key, canonical label, gazetteer entry or None)`` of a mention."""
+    canon = canonical(type_, name)
+    entry = gazetteer.lookup(type_, canon) or gazetteer.lookup(type_, label)
+    return (type_, name_key(entry.label if entry else canon)), canon, entry
+
+
+def _distinct(aliases: list[str]) -> list[str]:
+    """The aliases whose compared form no earlier one has."""
+    seen: set[str] = set()
+    out = []
+    for alias in aliases:
+        key = name_key(alias)
+        if key not in seen:
+            seen.add(key)
+            out.append(alias)
+    return out
 
 
 def _sector(item: str) -> str:

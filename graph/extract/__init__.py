@@ -6,19 +6,22 @@ back to the original text at the end, so highlights land where the words stand i
 
 from __future__ import annotations
 
+import gc
+from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
 
 from graph.extract import lexicon, segment
 from graph.extract.gazetteer import Gazetteer
-from graph.extract.indicators import find_quantities
+from graph.extract.indicators import find_all_quantities
 from graph.extract.lists import find_company_lists, find_lists
-from graph.extract.names import Name, find_names
-from graph.extract.patterns import POLICY, SENTENCE_END, SUFFIXES
+from graph.extract.names import Name, find_all_names
+from graph.extract.numbers import parse_number
+from graph.extract.patterns import POLICY, SENTENCE_END
 from graph.extract.relations import relations
 from graph.extract.resolve_names import select
-from graph.iris import ID, document_slug
-from graph.model import Document, Entity, Extraction, IndicatorValue, Mention, Relation
+from graph.iris import ID, document_slug, slug
+from graph.model import Document, Extraction, IndicatorValue, Mention, Relation
 from graph.normalize import normalize
 from graph.resolve import resolve
 
@@ -29,7 +32,18 @@ __all__ = ["extract", "Gazetteer"]
 def _prepare(gazetteer: Gazetteer) -> Gazetteer:
     lexicon.use(gazetteer)
     segment.add_words(gazetteer.names())
+    _load_tables()
     return gazetteer
+
+
+def _load_tables() -> None:
+    """Load the pinyin and numeral tables now rather than inside the first document, and
+    keep the garbage collector off them: pypinyin's phrase table alone is ~190,000 lists
+    that live as long as the process, and every full collection would walk them again
+    (about a tenth of extraction time)."""
+    slug("青岛")
+    parse_number("十")
+    gc.freeze()
 
 
 def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
@@ -40,18 +54,16 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     sentences = _sentences(text)
     names = _names(text, sentences, gazetteer)
     mentions = [_to_mention(n, norm) for n in names]
-    clean_of = {m: n for m, n in zip(mentions, names, strict=False)}
+    # Keyed by identity: resolve() hands back these very objects, and hashing a Mention
+    # hashes all its fields.
+    name_of = {id(m): n for m, n in zip(mentions, names, strict=True)}
     resolved = resolve(mentions, gazetteer)
     policy_spans = [(n.start, n.end) for n in names if n.type == "Policy"]
     indicators, indicator_spans = _indicators(doc, text, sentences, norm, policy_spans)
-    clean_entities = [
-        Entity(e.type, e.label, e.iri, e.aliases, e.label_en,
-               tuple(_clean(clean_of[m]) for m in e.mentions), e.industry)
-        for e in resolved.entities
-    ]
-    clean_iri = {_clean(clean_of[m]): iri for m, iri in resolved.iri_of.items()}
+    # Relations are found in the clean text: each entity's names there, with its IRI.
+    named = [(name_of[id(m)], e.iri) for e in resolved.entities for m in e.mentions]
     rels = []
-    for s, p, o, start, end in relations(clean_entities, sentences, indicator_spans, clean_iri):
+    for s, p, o, start, end in relations(named, sentences, indicator_spans):
         ostart, oend = norm.to_original(start, end)
         rels.append(Relation(s, p, o, ostart, oend))
     return Extraction(doc, resolved.entities, tuple(indicators), tuple(rels))
@@ -63,13 +75,11 @@ def _bundled() -> Gazetteer:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for m in SENTENCE_END.finditer(text):
-        if m.end() > start:
-            spans.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
+    """``(start, end)`` of each sentence, its closing mark included; together they tile the text."""
+    ends = [m.end() for m in SENTENCE_END.finditer(text)]
+    spans = list(zip([0, *ends], ends, strict=False))  # one-character marks: none is empty
+    if not ends or ends[-1] < len(text):
+        spans.append((ends[-1] if ends else 0, len(text)))
     return spans or [(0, 0)]
 
 
@@ -103,9 +113,7 @@ def _chunk_names(text, lo, hi, sentences, gazetteer) -> list[Name]:
         Name(lo + s, lo + e, entry.type, name, entry.label, industry=entry.industry, source="gazetteer")
         for s, e, entry, name in gazetteer.find(part)
     ]
-    for start, end in sentences:
-        for type_ in SUFFIXES:
-            found += find_names(text, start, end, type_)
+    found += find_all_names(text, sentences)
     found += [
         replace(n, start=n.start + lo, end=n.end + lo) for n in find_lists(part) + find_company_lists(part)
     ]
@@ -114,34 +122,30 @@ def _chunk_names(text, lo, hi, sentences, gazetteer) -> list[Name]:
 
 def _to_mention(name: Name, norm) -> Mention:
     start, end = norm.to_original(name.start, name.end)
-    return Mention(start, end, name.type, name.surface, "gazetteer" if name.source == "gazetteer" else name.source,
-                   canonical=name.label, industry=name.industry, parent=name.parent)
-
-
-def _clean(name: Name) -> Mention:
-    """The same mention in clean-text offsets (relations are found there)."""
-    return Mention(name.start, name.end, name.type, name.surface, name.source,
-                   canonical=name.label, industry=name.industry, parent=name.parent)
+    return Mention(start, end, name.type, name.surface, name.source, name.label, name.industry, name.parent)
 
 
 def _indicators(doc, text, sentences, norm, policy_spans):
     doc_year = _doc_year(doc)
     scope = doc.meta.get("region") or "青岛市"
+    policy_starts = [s for s, _ in policy_spans]
 
     def masked(pos: int) -> bool:
-        return any(s <= pos < e for s, e in policy_spans)
+        # Policy titles are kept without overlaps, in order: only the last one starting at or
+        # before ``pos`` can hold it.
+        i = bisect_right(policy_starts, pos) - 1
+        return i >= 0 and pos < policy_spans[i][1]
 
     values, spans = [], []
-    for start, end in sentences:
-        for q in find_quantities(text, start, end, doc_year, masked):
-            ostart, oend = norm.to_original(q.start, q.end)
-            value = IndicatorValue(
-                metric=q.metric, value=q.value, unit=q.unit, qualifier=q.qualifier, year=q.year,
-                scope=scope, kind=q.kind, start=ostart, end=oend,
-                text="".join(doc.text[ostart:oend].split()), value_max=q.value_max,
-            )
-            values.append(value)
-            spans.append((indicator_id(doc.name, value), q.start))
+    for q in find_all_quantities(text, sentences, doc_year, masked):
+        ostart, oend = norm.to_original(q.start, q.end)
+        value = IndicatorValue(
+            metric=q.metric, value=q.value, unit=q.unit, qualifier=q.qualifier, year=q.year,
+            scope=scope, kind=q.kind, start=ostart, end=oend,
+            text="".join(doc.text[ostart:oend].split()), value_max=q.value_max,
+        )
+        values.append(value)
+        spans.append((indicator_id(doc.name, value), q.start))
     return values, spans
 
 

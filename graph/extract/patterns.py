@@ -37,8 +37,12 @@ SUFFIXES = {
 
 #: Level and size words between an enumeration and its head noun: 国家级, 五百亿级.
 LEVEL = re.compile(r"(?:国家级|省级|市级|世界级|国家|省|[\d一二三四五六七八九十百千万亿]+级)+$")
+#: The characters a LEVEL match ends with (or the newline ``$`` may stand before): a text
+#: ending otherwise needs no search, which would try every position.
+LEVEL_ENDS = ("级", "家", "省", "\n")
 #: The count before a head noun: 等8个, 2个, 九大, 等.
 COUNT = re.compile(r"(?:等?“?(\d+|[一二两三四五六七八九十]+)(?:个|家|项|大|条)|等“?|等为代表的)$")
+COUNT_ENDS = ("个", "家", "项", "大", "条", "等", "“", "的", "\n")
 #: List items are separated by 、; 以及 always joins two items.
 ITEM_SEPARATOR = re.compile(r"、|以及")
 
