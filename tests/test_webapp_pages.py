@@ -689,7 +689,14 @@ def test_matrix_shows_stated_cells(stated_app):
     key = (path_of(ID + "platform/gaoduan-jiadian-chuangxin"), path_of(JIADIAN_CLUSTER))
     assert cells == {key: "stated"}
     td = soup.select_one("td.cell.stated")
-    assert td["title"] == "国家高端智能化家电创新中心 → 智能家电产业集群 (陈述)"
+    assert td["title"] == "国家高端智能化家电创新中心 → 智能家电产业集群 (陈述) “国家高端智能化家电创新中心支撑智能家电产业集群。”"
+
+
+def test_matrix_inferred_cells_name_the_shared_industry(client):
+    soup = page(client.get("/matrix"))
+    titles = [td["title"] for td in soup.select("td.cell.inferred")]
+    assert titles and all("共同产业：" in t for t in titles)
+    assert any("船舶与海工装备" in t for t in titles)
 
 
 # --- paths -----------------------------------------------------------------------------------

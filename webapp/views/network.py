@@ -93,12 +93,39 @@ def matrix():
             status = "inferred" if data["inferred"] else "stated"
             if cells.get((s, o)) != "stated":
                 cells[(s, o)] = status
+    notes = _cell_notes(snap, cells, stated, g.lang)
     linked_cols = [c for c in cols if any((r.iri, c.iri) in cells for r in rows)]
     linked_rows = [r for r in rows if any((r.iri, c.iri) in cells for c in cols)]
     show_all = request.args.get("all") == "1"
     return render_template("matrix.html", kind=kind, rows=rows if show_all else linked_rows,
-                           cols=cols if show_all else linked_cols, cells=cells, snap=snap,
+                           cols=cols if show_all else linked_cols, cells=cells, notes=notes, snap=snap,
                            hidden=(len(rows) - len(linked_rows), len(cols) - len(linked_cols)), show_all=show_all)
+
+
+def _cell_notes(snap, cells: dict, stated: tuple[str, ...], lang: str) -> dict:
+    """What a cell's hover says: the stating sentence, or the industry an inferred link shares."""
+    from rdflib import URIRef
+
+    from ontology import app_query
+    from webapp.views import store
+
+    notes: dict[tuple[str, str], str] = {}
+    for prop in stated:
+        rows = store().query(app_query("relation_evidence"),
+                             bindings={"p": URIRef("https://w3id.org/ikg/ontology#" + prop)}).rows
+        for s, o, quote in rows:
+            if (str(s), str(o)) in cells:
+                notes.setdefault((str(s), str(o)), f"“{quote}”")
+    for (a, b), status in cells.items():
+        if status == "inferred" and (a, b) not in notes:
+            shared = _industries(snap, a) & _industries(snap, b)
+            names = "、".join(sorted(snap.nodes[i].label(lang) for i in shared))
+            notes[(a, b)] = ("via " if lang == "en" else "共同产业：") + names
+    return notes
+
+
+def _industries(snap, iri: str) -> set[str]:
+    return {o for _, o, p in snap.graph.out_edges(iri, keys=True) if p == "inIndustry"}
 
 
 @bp.get("/paths")
