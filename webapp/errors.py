@@ -19,7 +19,8 @@ HINTS = {
     413: "The request is too large.",
     422: "The input could not be used; the message says why.",
     429: "Too many requests; wait a moment and try again.",
-    503: "The graph store cannot be reached; run `ikg build`, or check IKG_STORE.",
+    503: "The service is busy or the graph store cannot be reached; try again in a moment, "
+         "or check IKG_STORE.",
 }
 
 
@@ -35,9 +36,10 @@ def wants_json() -> bool:
 
 def respond(status: int, title: str, message: str):
     hint = HINTS.get(status, "")
+    headers = {"Retry-After": "2"} if status in (429, 503) else {}
     if wants_json():
-        return jsonify({"error": title, "message": message, "hint": hint, "status": status}), status
-    return render_template("error.html", status=status, title=title, message=message, hint=hint), status
+        return jsonify({"error": title, "message": message, "hint": hint, "status": status}), status, headers
+    return render_template("error.html", status=status, title=title, message=message, hint=hint), status, headers
 
 
 def init(app: Flask) -> None:
@@ -48,9 +50,11 @@ def init(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):
-        body, status = respond(exc.code or 500, exc.name, exc.description or "")
+        body, status, headers = respond(exc.code or 500, exc.name, exc.description or "")
         allowed = getattr(exc, "valid_methods", None)  # a 405 must say what is allowed (RFC 9110)
-        return body, status, {"Allow": ", ".join(allowed)} if allowed else {}
+        if allowed:
+            headers["Allow"] = ", ".join(allowed)
+        return body, status, headers
 
     @app.errorhandler(Exception)
     def _other(exc: Exception):

@@ -55,6 +55,31 @@ def check_depth(text: str, max_depth: int) -> None:
     depth = nesting_depth(text)
     if depth > max_depth:
         raise BadQuery(f"the query nests brackets {depth} deep; the limit is {max_depth}")
+    # ``<`` is an IRI or less-than by context (``1<f((2))&&3>2``) and a quote inside such a span can
+    # start a string, so the scan above can be led to skip code; every bracket counts here
+    depth = raw_depth(text)
+    if depth > RAW_DEPTH:
+        raise BadQuery(f"the query nests brackets {depth} deep (strings and IRIs included); "
+                       f"the limit is {RAW_DEPTH}")
+
+
+RAW_DEPTH = 1000  # far below where the engine overflows its stack (about 5,000), far above real queries
+
+
+def raw_depth(text: str) -> int:
+    """The deepest nesting of all brackets, strings, IRIs and comments included.
+
+    >>> raw_depth('ASK { FILTER(1<((2>1)) && "(") }')
+    4
+    """
+    depth = best = 0
+    for c in text:
+        if c in OPEN:
+            depth += 1
+            best = max(best, depth)
+        elif c in CLOSE:
+            depth = max(0, depth - 1)
+    return best
 
 
 def _skip_string(text: str, i: int) -> int:

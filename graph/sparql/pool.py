@@ -67,8 +67,10 @@ class Engine:
             self._idle.put(self._spawn())
 
     def run(self, text: str, formats: list[str] | None = None, default: list[str] | None = None,
-            named: list[str] | None = None, unlimited: bool = False) -> Answer:
+            named: list[str] | None = None, unlimited: bool = False, base: str | None = None) -> Answer:
         """Check, run and write one query; ``formats`` are acceptable format names, best first.
+
+        ``base`` resolves the query's relative IRIs (the protocol lets it be the endpoint's URL).
 
         Raises:
             BadQuery: malformed, an update, SERVICE, too long or too deep (with the reason).
@@ -77,6 +79,8 @@ class Engine:
             TooBusy: no worker came free within ``options.queue_wait``.
         """
         opts = self.options
+        if self._closed:  # else a dead worker would be replaced: a process nobody closes
+            raise StoreUnavailable("the query engine has been closed")
         if not unlimited:
             limits.check_size(text, opts.max_bytes)
         limits.check_depth(text, opts.max_depth if not unlimited else 10 * opts.max_depth)
@@ -84,8 +88,11 @@ class Engine:
             worker = self._idle.get(timeout=opts.queue_wait)
         except queue.Empty:
             raise TooBusy("every query worker is busy; try again in a moment") from None
+        if not worker.process.is_alive():  # died while idle (OOM killer, an operator): not this query's fault
+            worker.kill()
+            worker = self._spawn()
         request = {"text": text, "formats": formats or [], "default": default, "named": named,
-                   "max_rows": None if unlimited else opts.max_rows}
+                   "max_rows": None if unlimited else opts.max_rows, "base": base}
         try:
             reply = worker.ask(request, None if unlimited else opts.timeout)
         except _Lost as lost:

@@ -85,7 +85,7 @@ def _xml_term(term) -> str:
         attrs = f" xml:lang={quoteattr(term.language)}"
     elif term.datatype and str(term.datatype) != XSD + "string":
         attrs = f" datatype={quoteattr(str(term.datatype))}"
-    return f"<literal{attrs}>{escape(_xml_safe(str(term)))}</literal>"
+    return f"<literal{attrs}>{escape(_xml_safe(str(term)), {chr(13): '&#13;'})}</literal>"  # a raw CR reads back as LF
 
 
 def _xml_safe(text: str) -> str:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import atexit
 import threading
+from urllib.parse import unquote_to_bytes
 
 from flask import Blueprint, Response, abort, current_app, g, render_template, request
 
 from graph.sparql import Engine, Options
-from graph.sparql.results import BY_MEDIA, BY_NAME
+from graph.sparql.results import BY_MEDIA, BY_NAME, DEFAULT
 
 bp = Blueprint("sparql", __name__)
 _LOCK = threading.Lock()
@@ -29,7 +30,7 @@ SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-descri
        <http://www.w3.org/ns/formats/SPARQL_Results_TSV> , <http://www.w3.org/ns/formats/Turtle> ,
        <http://www.w3.org/ns/formats/N-Triples> , <http://www.w3.org/ns/formats/JSON-LD> ,
        <http://www.w3.org/ns/formats/RDF_XML> ;
-   sd:feature sd:UnionDefaultGraph , sd:BasicFederatedQuery ;
+   sd:feature sd:UnionDefaultGraph ;
    sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] ;
    sd:extensionFunction [] .
 """
@@ -52,6 +53,7 @@ def engine() -> Engine:
 
 def _query_text() -> str | None:
     """The query of a protocol request, or ``None``; 400/415 for malformed protocol use."""
+    _utf8(unquote_to_bytes(request.query_string))  # werkzeug would put U+FFFD for bad bytes silently
     if request.method == "GET":
         queries = request.args.getlist("query")
         if "update" in request.args:
@@ -59,7 +61,7 @@ def _query_text() -> str | None:
     else:
         kind = (request.mimetype or "").lower()
         if kind == "application/x-www-form-urlencoded":
-            _utf8(request.get_data(cache=True))
+            _utf8(unquote_to_bytes(request.get_data(cache=True)))
             queries = request.form.getlist("query")
             if "update" in request.form:
                 abort(400, description="updates are not allowed: this endpoint is read-only")
@@ -93,8 +95,11 @@ def _formats() -> list[str]:
         if name not in BY_NAME and name not in BY_MEDIA:
             abort(400, description=f"unknown format {name[:40]!r}; use json, xml, csv, tsv, ttl, nt, jsonld or rdfxml")
         return [BY_NAME[name].name if name in BY_NAME else BY_MEDIA[name].name]
-    accepted = [m for m, _ in sorted(request.accept_mimetypes, key=lambda x: -x[1]) if m in BY_MEDIA]
-    return [BY_MEDIA[m].name for m in accepted]
+    accepted = [m for m, q in sorted(request.accept_mimetypes, key=lambda x: -x[1]) if q > 0]
+    names = [BY_MEDIA[m].name for m in accepted if m in BY_MEDIA]
+    if "*/*" in accepted:  # anything will do: each query form's default format comes last
+        names += [f.name for f in DEFAULT.values()]
+    return list(dict.fromkeys(names))
 
 
 def _wants_page() -> bool:
@@ -115,7 +120,7 @@ def endpoint():
         return Response(SERVICE_DESCRIPTION.format(endpoint=request.base_url), mimetype="text/turtle")
     default = request.values.getlist("default-graph-uri") or None
     named = request.values.getlist("named-graph-uri") or None
-    answer = engine().run(text, _formats(), default=default, named=named)
+    answer = engine().run(text, _formats(), default=default, named=named, base=request.base_url)
     response = Response(answer.body, mimetype=answer.media_type)
     response.headers["X-IKG-Rows"] = str(answer.count)
     if answer.truncated:
