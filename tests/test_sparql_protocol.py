@@ -277,3 +277,12 @@ def test_service_description_and_cors(sparql):
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     preflight = sparql.options("/sparql", headers={"Origin": "http://x", "Access-Control-Request-Method": "POST"})
     assert preflight.status_code == 200 and "POST" in preflight.headers["Access-Control-Allow-Methods"]
+
+
+def test_plain_clients_get_results_and_browsers_the_page(client):
+    """curl sends Accept: */*: it wants the answer, not the query page."""
+    answer = client.get("/sparql", query_string={"query": "ASK {}"}, headers={"Accept": "*/*"})
+    assert answer.status_code == 200 and answer.mimetype == "application/sparql-results+json"
+    page = client.get("/sparql", query_string={"query": "ASK {}"},
+                      headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert page.status_code == 200 and page.mimetype == "text/html"

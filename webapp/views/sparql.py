@@ -103,7 +103,10 @@ def _formats() -> list[str]:
 
 
 def _wants_page() -> bool:
+    """A browser (it names text/html) gets the query page; curl's ``*/*`` gets results."""
     if request.values.get("format") or request.method != "GET":
+        return False
+    if not any(mime == "text/html" for mime, _ in request.accept_mimetypes):
         return False
     best = request.accept_mimetypes.best_match(["text/html", *BY_MEDIA])
     return best == "text/html"
