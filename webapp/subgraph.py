@@ -1,0 +1,144 @@
+"""A chosen part of the graph, ready to export: entities, links, their RDF with provenance, documents.
+
+A :class:`Subgraph` is built from a network selection (``from_selection``), an entity's
+neighbourhood (``from_entity``) or a document (``from_document``). Its ``nodes`` and ``edges``
+come from the snapshot (labels, counts, inferred or stated); its ``quads`` are read from the store
+with one SELECT (``query``, kept so an export can say how it was made):
+
+- every triple whose subject is a chosen entity, from every named graph (documents, gazetteer,
+  inferred), keeping links only when both ends are chosen;
+- the ``ikg:Mention`` records that denote a chosen entity and the ``ikg:Evidence`` records of the
+  chosen links, whole;
+- the indicator values (targets, observations) of a chosen indicator;
+- ``rdf:type``, ``dcterms:title`` and ``dcterms:date`` of each document these come from.
+
+No Flask here: the web app and ``ikg export`` share it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rdflib import RDF, URIRef
+
+from ontology.namespace import GAZETTEER_GRAPH, IKG, INFERRED_GRAPH
+from webapp.network import Selection, select_neighbourhood
+
+NS = str(IKG._NS)
+#: Characters that cannot appear in a SPARQL IRI (as ``graph.store.bind`` checks).
+_UNSAFE_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_NOT_DOCUMENTS = {str(INFERRED_GRAPH), str(GAZETTEER_GRAPH)}
+
+QUERY = """PREFIX ikg: <https://w3id.org/ikg/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT DISTINCT ?s ?p ?o ?g ?e ?ep ?eo WHERE {
+  VALUES ?e { %(entities)s }
+  {
+    GRAPH ?g { ?e ?p ?o } BIND(?e AS ?s)
+  } UNION {
+    GRAPH ?g { ?s ikg:denotes ?e ; ?p ?o }
+  } UNION {
+    GRAPH ?g { ?s ikg:metric ?e ; ?p ?o }
+  } UNION {
+    GRAPH ?g { ?s a ikg:Evidence ; rdf:subject ?e ; rdf:predicate ?ep ; rdf:object ?eo ; ?p ?o }
+  } UNION {
+    GRAPH ?g { ?record ikg:denotes|ikg:metric ?e . ?g ?p ?o }
+    FILTER(?p IN (rdf:type, dcterms:title, dcterms:date)) BIND(?g AS ?s)
+  }%(filter)s
+}"""
+
+
+@dataclass
+class Subgraph:
+    nodes: list[dict]  # {iri, type, zh, en, aliases, mentions}
+    edges: list[dict]  # {source, target, property, inferred, documents}
+    quads: list[tuple] = field(default_factory=list)  # rdflib (s, p, o, graph IRI)
+    query: str = ""
+    documents: list[dict] = field(default_factory=list)  # {iri, title, date}
+
+    @property
+    def title(self) -> str:
+        """A short description for file names and headers."""
+        return f"{len(self.nodes)} entities, {len(self.edges)} links"
+
+
+def from_selection(store, snapshot, selection: Selection, document: str | None = None) -> Subgraph:
+    """The entities and links of ``selection`` with their RDF (of ``document`` only, if given)."""
+    nodes = [_node(snapshot, iri) for iri in sorted(selection.nodes) if iri in snapshot.nodes]
+    chosen = {n["iri"] for n in nodes}
+    edges = []
+    for s, o, p in sorted(selection.edges):
+        if s not in chosen or o not in chosen:
+            continue
+        data = snapshot.graph.get_edge_data(s, o, p) or {}
+        docs = sorted(data.get("documents", ()))
+        if document is not None:
+            docs = [d for d in docs if d == document]
+        edges.append({"source": s, "target": o, "property": p, "inferred": bool(data.get("inferred")),
+                      "documents": docs})
+    links = {(e["source"], e["target"], e["property"]) for e in edges}
+    query, quads = _quads(store, chosen, links, document)
+    cited = sorted({str(q[3]) for q in quads} - _NOT_DOCUMENTS)
+    if document is not None:
+        cited = [document]
+    documents = []
+    for iri in cited:
+        doc = snapshot.documents.get(iri)
+        documents.append({"iri": iri, "title": doc.title if doc else "", "date": doc.date if doc else ""})
+    return Subgraph(nodes, edges, quads, query, documents)
+
+
+def from_entity(store, snapshot, iri: str, depth: int = 1, types: set[str] | None = None) -> Subgraph:
+    """``iri`` and the entities within ``depth`` links of it (of ``types``, if given)."""
+    return from_selection(store, snapshot, select_neighbourhood(snapshot, iri, depth, types))
+
+
+def from_document(store, snapshot, doc_iri: str) -> Subgraph:
+    """The entities a document mentions and the links it states, with its own RDF only."""
+    nodes = {i for i, n in snapshot.nodes.items() if doc_iri in n.documents}
+    edges = [
+        (s, o, p) for s, o, p, data in snapshot.graph.edges(keys=True, data=True)
+        if s in nodes and o in nodes and doc_iri in data["documents"]
+    ]
+    return from_selection(store, snapshot, Selection(nodes, edges, len(nodes)), document=doc_iri)
+
+
+def _node(snapshot, iri: str) -> dict:
+    n = snapshot.nodes[iri]
+    return {"iri": iri, "type": n.type, "zh": n.zh, "en": n.en, "aliases": list(n.aliases),
+            "mentions": n.mentions}
+
+
+def _quads(store, entities: set[str], links: set[tuple[str, str, str]], document: str | None):
+    """The SPARQL text and the quads it selects, links kept only between chosen entities.
+
+    Entities whose IRI cannot be written in SPARQL (none the build makes) are left out.
+    """
+    safe = sorted(e for e in entities if not _UNSAFE_IRI.search(e))
+    if not safe or (document is not None and _UNSAFE_IRI.search(document)):
+        return "", []
+    query = QUERY % {
+        "entities": " ".join(URIRef(e).n3() for e in safe),
+        "filter": f"\n  FILTER(?g = {URIRef(document).n3()})" if document is not None else "",
+    }
+    quads = set()
+    for s, p, o, g, e, ep, eo in store.query(query).rows:
+        if ep is not None:  # an evidence record: only for a chosen link
+            if (str(e), str(eo), _local(ep)) not in links:
+                continue
+        elif str(s) == str(e) and isinstance(o, URIRef) and p != RDF.type:
+            if (str(s), str(o), _local(p)) not in links:  # a link to an entity left out
+                continue
+        quads.add((s, p, o, g))
+    return query, sorted(quads, key=_sort_key)
+
+
+def _local(term) -> str:
+    return str(term)[len(NS):] if str(term).startswith(NS) else str(term)
+
+
+def _sort_key(quad) -> tuple:
+    return tuple((type(t).__name__, str(t)) for t in quad)
+
