@@ -18,7 +18,7 @@ def create_app(config: dict | None = None) -> Flask:
     from graph.store import open_store
     from webapp import errors, i18n, security
     from webapp.snapshot import SnapshotCache
-    from webapp.views import api, explore, ld, network, sparql
+    from webapp.views import api, explore, export, ld, network, sparql
 
     values = settings.load(config)
     app = Flask(__name__)
@@ -33,8 +33,12 @@ def create_app(config: dict | None = None) -> Flask:
     security.rate_limit(app, (api.bp, sparql.bp))
     errors.init(app)
     i18n.init(app)
-    for blueprint in (explore.bp, network.bp, api.bp, ld.bp, sparql.bp):
+    for blueprint in (explore.bp, network.bp, api.bp, ld.bp, sparql.bp, export.bp):
         app.register_blueprint(blueprint)
+
+    from webapp.exports import EXPORTERS
+
+    app.jinja_env.globals["export_formats"] = sorted(EXPORTERS)
 
     @app.before_request
     def _language() -> None:

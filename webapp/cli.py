@@ -28,3 +28,47 @@ def serve(host: str, port: int, workers: int | None, debug: bool, store_url: str
         create_app(config).run(host=host, port=port, debug=True)
     else:
         run_gunicorn(host, port, workers or default_workers(), config)
+
+
+@cli.command()
+@click.option("--entity", metavar="IRI", help="Export this entity's neighbourhood.")
+@click.option("--depth", type=click.IntRange(1, 3), default=1, show_default=True, help="Hops around --entity.")
+@click.option("--document", metavar="IRI", help="Export everything one document states.")
+@click.option("--format", "fmt", required=True, metavar="EXT",
+              help="ttl, trig, nq, nt, jsonld, graphml, gexf, nodes.csv, edges.csv, documents.csv or xlsx.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
+              help="File to write ('-' for standard output).")
+@store_option
+def export(entity: str | None, depth: int, document: str | None, fmt: str, output: str, store_url: str | None) -> None:
+    """Export a subgraph (an entity's neighbourhood or one document) in FORMAT, written atomically."""
+    import os
+    import sys
+    from pathlib import Path
+
+    from graph.store import open_store
+    from webapp import subgraph as sg
+    from webapp.exports import EXPORTERS
+    from webapp.snapshot import load
+
+    exporter = EXPORTERS.get(fmt)
+    if exporter is None:
+        raise click.BadParameter(f"unknown format {fmt!r}; use one of {', '.join(sorted(EXPORTERS))}",
+                                 param_hint="--format")
+    if bool(entity) == bool(document):
+        raise click.UsageError("give exactly one of --entity or --document")
+    store = open_store(store_url, read_only=True)
+    snap = load(store)
+    if entity and entity not in snap.nodes:
+        raise click.ClickException(f"no entity {entity} in the graph; find its IRI with the search box or ikg query")
+    if document and document not in snap.documents:
+        raise click.ClickException(f"no document {document} in the graph")
+    chosen = sg.from_entity(store, snap, entity, depth) if entity else sg.from_document(store, snap, document)
+    body = exporter.render(chosen)
+    if output == "-":
+        sys.stdout.buffer.write(body)
+        return
+    target = Path(output)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(body)
+    os.replace(tmp, target)  # a killed export never leaves half a file under the real name
+    click.echo(f"wrote {len(chosen.nodes)} entities, {len(chosen.edges)} links to {output}", err=True)
