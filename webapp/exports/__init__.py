@@ -8,7 +8,7 @@ each with its own columns (a single CSV with a ``kind`` column would leave half 
 empty and confuse Excel users); the XLSX export holds the same three tables as sheets.
 
 >>> sorted(EXPORTERS)
-['documents.csv', 'edges.csv', 'gexf', 'graphml', 'jsonld', 'nodes.csv', 'nq', 'nt', 'trig', 'ttl', 'xlsx']
+['documents.csv', 'edges.csv', 'gexf', 'graphml', 'html', 'jsonld', 'nodes.csv', 'nq', 'nt', 'trig', 'ttl', 'xlsx']
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ class Exporter:
 
 
 def _exporters() -> dict[str, Exporter]:
-    from webapp.exports import csv_tables, gexf, graphml, jsonld, ntriples, trig, turtle, xlsx
+    from webapp.exports import csv_tables, gexf, graphml, html, jsonld, ntriples, trig, turtle, xlsx
 
     found = [turtle.EXPORTER, *trig.EXPORTERS, jsonld.EXPORTER, ntriples.EXPORTER, graphml.EXPORTER,
-             gexf.EXPORTER, *csv_tables.EXPORTERS, xlsx.EXPORTER]
+             gexf.EXPORTER, *csv_tables.EXPORTERS, xlsx.EXPORTER, html.EXPORTER]
     return {e.extension: e for e in found}
 
 
