@@ -7,8 +7,9 @@ CSV is three exporters, not one: ``nodes.csv``, ``edges.csv`` and ``documents.cs
 each with its own columns (a single CSV with a ``kind`` column would leave half of every row
 empty and confuse Excel users); the XLSX export holds the same three tables as sheets.
 
->>> sorted(EXPORTERS)
-['documents.csv', 'edges.csv', 'gexf', 'graphml', 'html', 'jsonld', 'nodes.csv', 'nq', 'nt', 'trig', 'ttl', 'xlsx']
+>>> sorted(EXPORTERS)  # doctest: +NORMALIZE_WHITESPACE
+['documents.csv', 'edges.csv', 'gexf', 'graphml', 'html', 'jsonld', 'nodes.csv', 'nq', 'nt', 'png',
+ 'svg', 'trig', 'ttl', 'xlsx']
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ class Exporter:
 
 
 def _exporters() -> dict[str, Exporter]:
-    from webapp.exports import csv_tables, gexf, graphml, html, jsonld, ntriples, trig, turtle, xlsx
+    from webapp.exports import csv_tables, gexf, graphml, html, jsonld, ntriples, picture, trig, turtle, xlsx
 
     found = [turtle.EXPORTER, *trig.EXPORTERS, jsonld.EXPORTER, ntriples.EXPORTER, graphml.EXPORTER,
-             gexf.EXPORTER, *csv_tables.EXPORTERS, xlsx.EXPORTER, html.EXPORTER]
+             gexf.EXPORTER, *csv_tables.EXPORTERS, xlsx.EXPORTER, html.EXPORTER,
+             *picture.EXPORTERS]
     return {e.extension: e for e in found}
 
 
