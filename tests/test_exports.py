@@ -201,3 +201,27 @@ def test_tables_neutralise_formulas(hostile):
     assert "'=1+1" in values  # the control character dropped, the uncovered formula neutralised
     assert not [v for v in values if v[:1] in ("=", "+", "-", "@", "\t", "\r")]
     assert all(c.data_type != "f" for row in book["nodes"].iter_rows() for c in row)
+
+
+def test_report_bundle_holds_picture_data_query_and_sources(built_store):
+    import io
+    import zipfile
+
+    from webapp.exports import EXPORTERS
+    from webapp.snapshot import load
+    from webapp.subgraph import from_entity
+
+    snap = load(built_store)
+    chosen = from_entity(built_store, snap, "https://w3id.org/ikg/id/industry/zhineng-jiadian", 2)
+    data = EXPORTERS["zip"].render(chosen)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    names = set(archive.namelist())
+    assert names == {"network.png", "network.svg", "nodes.csv", "edges.csv", "documents.csv", "subgraph.graphml",
+                     "subgraph.trig", "query.rq", "sources.txt", "README.txt"}
+    assert archive.read("network.png").startswith(b"\x89PNG")
+    assert "智能家电" in archive.read("nodes.csv").decode("utf-8-sig")
+    sources = archive.read("sources.txt").decode("utf-8").splitlines()
+    assert len(sources) == len(chosen.documents) and sources[0].startswith("[1] ")
+    assert archive.read("query.rq").decode("utf-8") == chosen.query and "SELECT" in chosen.query
+    assert f"build {snap.version}" in archive.read("README.txt").decode("utf-8") and snap.version
+    assert EXPORTERS["zip"].render(chosen) == data, "the same subgraph gives the same bytes"

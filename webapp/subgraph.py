@@ -57,6 +57,8 @@ class Subgraph:
     quads: list[tuple] = field(default_factory=list)  # rdflib (s, p, o, graph IRI)
     query: str = ""
     documents: list[dict] = field(default_factory=list)  # {iri, title, date}
+    build: str = ""  # the build id of the graph it was cut from
+    built: str = ""  # when that build ended
 
     @property
     def title(self) -> str:
@@ -87,7 +89,7 @@ def from_selection(store, snapshot, selection: Selection, document: str | None =
     for iri in cited:
         doc = snapshot.documents.get(iri)
         documents.append({"iri": iri, "title": doc.title if doc else "", "date": doc.date if doc else ""})
-    return Subgraph(nodes, edges, quads, query, documents)
+    return Subgraph(nodes, edges, quads, query, documents, snapshot.version, snapshot.built)
 
 
 def from_entity(store, snapshot, iri: str, depth: int = 1, types: set[str] | None = None) -> Subgraph:

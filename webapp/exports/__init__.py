@@ -9,7 +9,7 @@ empty and confuse Excel users); the XLSX export holds the same three tables as s
 
 >>> sorted(EXPORTERS)  # doctest: +NORMALIZE_WHITESPACE
 ['documents.csv', 'edges.csv', 'gexf', 'graphml', 'html', 'jsonld', 'nodes.csv', 'nq', 'nt', 'png',
- 'svg', 'trig', 'ttl', 'xlsx']
+ 'svg', 'trig', 'ttl', 'xlsx', 'zip']
 """
 
 from __future__ import annotations
@@ -27,11 +27,23 @@ class Exporter:
 
 
 def _exporters() -> dict[str, Exporter]:
-    from webapp.exports import csv_tables, gexf, graphml, html, jsonld, ntriples, picture, trig, turtle, xlsx
+    from webapp.exports import (
+        bundle,
+        csv_tables,
+        gexf,
+        graphml,
+        html,
+        jsonld,
+        ntriples,
+        picture,
+        trig,
+        turtle,
+        xlsx,
+    )
 
     found = [turtle.EXPORTER, *trig.EXPORTERS, jsonld.EXPORTER, ntriples.EXPORTER, graphml.EXPORTER,
              gexf.EXPORTER, *csv_tables.EXPORTERS, xlsx.EXPORTER, html.EXPORTER,
-             *picture.EXPORTERS]
+             *picture.EXPORTERS, bundle.EXPORTER]
     return {e.extension: e for e in found}
 
 
