@@ -9,7 +9,7 @@ empty and confuse Excel users); the XLSX export holds the same three tables as s
 
 >>> sorted(EXPORTERS)  # doctest: +NORMALIZE_WHITESPACE
 ['documents.csv', 'edges.csv', 'gexf', 'graphml', 'html', 'jsonld', 'nodes.csv', 'nq', 'nt', 'png',
- 'svg', 'trig', 'ttl', 'xlsx', 'zip']
+ 'report.html', 'report.pdf', 'svg', 'trig', 'ttl', 'xlsx', 'zip']
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ def _exporters() -> dict[str, Exporter]:
         jsonld,
         ntriples,
         picture,
+        report,
         trig,
         turtle,
         xlsx,
@@ -43,7 +44,7 @@ def _exporters() -> dict[str, Exporter]:
 
     found = [turtle.EXPORTER, *trig.EXPORTERS, jsonld.EXPORTER, ntriples.EXPORTER, graphml.EXPORTER,
              gexf.EXPORTER, *csv_tables.EXPORTERS, xlsx.EXPORTER, html.EXPORTER,
-             *picture.EXPORTERS, bundle.EXPORTER]
+             *picture.EXPORTERS, *report.EXPORTERS, bundle.EXPORTER]
     return {e.extension: e for e in found}
 
 
