@@ -126,7 +126,7 @@ def _quads(store, entities: set[str], links: set[tuple[str, str, str]], document
         "filter": f"\n  FILTER(?g = {URIRef(document).n3()})" if document is not None else "",
     }
     quads = set()
-    for s, p, o, g, e, ep, eo in store.query(query).rows:
+    for s, p, o, g, e, ep, eo in _rows(store, safe, document):
         if ep is not None:  # an evidence record: only for a chosen link
             if (str(e), str(eo), _local(ep)) not in links:
                 continue
@@ -135,6 +135,22 @@ def _quads(store, entities: set[str], links: set[tuple[str, str, str]], document
                 continue
         quads.add((s, p, o, g))
     return query, sorted(quads, key=_sort_key)
+
+
+def _rows(store, entities: list[str], document: str | None):
+    """The rows of ``QUERY``, asked one entity at a time with the entity as a constant.
+
+    One query over a ``VALUES`` list of all entities is what ``query`` shows the user, but Oxigraph
+    joins such a list slowly (96 s for 1,000 entities at 1M triples); a constant per query is
+    planned from the entity outwards (about a millisecond each).
+    """
+    one = QUERY.replace("SELECT DISTINCT ?s ?p ?o ?g ?e ?ep ?eo", "SELECT DISTINCT ?s ?p ?o ?g ?ep ?eo")
+    one = one.replace("  VALUES ?e { %(entities)s }\n", "")
+    one = one % {"filter": f"\n  FILTER(?g = {URIRef(document).n3()})" if document is not None else ""}
+    for entity in entities:
+        term = URIRef(entity)
+        for s, p, o, g, ep, eo in store.query(one, bindings={"e": term}).rows:
+            yield s, p, o, g, term, ep, eo
 
 
 def _local(term) -> str:
