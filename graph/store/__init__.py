@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -111,7 +110,8 @@ def _is_windows_drive(url: str) -> bool:
     return len(url) > 1 and url[1] == ":" and url[0].isalpha() and len(url.split(":", 1)[0]) == 1
 
 
-_UNSAFE_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+#: Characters no SPARQL IRI may hold; ``bind`` and the subgraph query check terms against it.
+UNSAFE_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 # Strings, IRIs and comments are copied as they are; only variables outside them are replaced.
 _TOKENS = re.compile(r'("""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*)'
                      r"|[?$]([A-Za-z_][A-Za-z0-9_]*)")
@@ -132,7 +132,7 @@ def bind(sparql: str, bindings: dict[str, Node] | None) -> str:
         return sparql
     terms = {}
     for name, term in bindings.items():
-        if isinstance(term, URIRef) and _UNSAFE_IRI.search(str(term)):
+        if isinstance(term, URIRef) and UNSAFE_IRI.search(str(term)):
             raise BadQuery(f"not a valid IRI: {str(term)[:80]!r}")
         if not isinstance(term, (URIRef, Literal)):
             raise BadQuery(f"only IRIs and literals can be bound, not {term!r}")
@@ -143,10 +143,3 @@ def bind(sparql: str, bindings: dict[str, Node] | None) -> str:
         return terms[name] if name in terms else match.group(0)
 
     return _TOKENS.sub(replace, sparql)
-
-
-def quads_of(graphs: Iterable[Graph]):
-    """``(s, p, o, graph name)`` of each graph, for stores that take quads."""
-    for g in graphs:
-        for s, p, o in g:
-            yield s, p, o, g.identifier
