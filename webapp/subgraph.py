@@ -17,17 +17,15 @@ No Flask here: the web app and ``ikg export`` share it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from rdflib import RDF, URIRef
 
+from graph.store import UNSAFE_IRI
 from ontology.namespace import GAZETTEER_GRAPH, IKG, INFERRED_GRAPH
 from webapp.network import Selection, select_neighbourhood
 
 NS = str(IKG._NS)
-#: Characters that cannot appear in a SPARQL IRI (as ``graph.store.bind`` checks).
-_UNSAFE_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _NOT_DOCUMENTS = {str(INFERRED_GRAPH), str(GAZETTEER_GRAPH)}
 
 QUERY = """PREFIX ikg: <https://w3id.org/ikg/ontology#>
@@ -118,8 +116,8 @@ def _quads(store, entities: set[str], links: set[tuple[str, str, str]], document
 
     Entities whose IRI cannot be written in SPARQL (none the build makes) are left out.
     """
-    safe = sorted(e for e in entities if not _UNSAFE_IRI.search(e))
-    if not safe or (document is not None and _UNSAFE_IRI.search(document)):
+    safe = sorted(e for e in entities if not UNSAFE_IRI.search(e))
+    if not safe or (document is not None and UNSAFE_IRI.search(document)):
         return "", []
     query = QUERY % {
         "entities": " ".join(URIRef(e).n3() for e in safe),
