@@ -58,6 +58,17 @@ class Subgraph:
     build: str = ""  # the build id of the graph it was cut from
     built: str = ""  # when that build ended
 
+    def drawable(self) -> tuple[list[str], list[dict], dict[str, int]]:
+        """What a picture of it draws: node IRIs, the edges between them, and each node's degree."""
+        ids = [n["iri"] for n in self.nodes]
+        known = set(ids)
+        edges = [e for e in self.edges if e["source"] in known and e["target"] in known]
+        degree = dict.fromkeys(ids, 0)
+        for e in edges:
+            degree[e["source"]] += 1
+            degree[e["target"]] += 1
+        return ids, edges, degree
+
     @property
     def title(self) -> str:
         """A short description for file names and headers."""

@@ -48,13 +48,7 @@ def to_network(subgraph, layout_threshold: int = LAYOUT_THRESHOLD) -> Network:
     from webapp.i18n import PROPERTIES, TYPES
 
     net = Network(directed=True, height="100%", width="100%", cdn_resources="local")
-    ids = [n["iri"] for n in subgraph.nodes]
-    known = set(ids)
-    edges = [e for e in subgraph.edges if e["source"] in known and e["target"] in known]
-    degree = dict.fromkeys(ids, 0)
-    for e in edges:
-        degree[e["source"]] += 1
-        degree[e["target"]] += 1
+    ids, edges, degree = subgraph.drawable()
     positions = {}
     if len(ids) > layout_threshold:
         from webapp.layout import layout

@@ -82,13 +82,7 @@ def figure(subgraph):
     from webapp.layout import layout
 
     font = cjk_font()
-    ids = [n["iri"] for n in subgraph.nodes]
-    known = set(ids)
-    edges = [e for e in subgraph.edges if e["source"] in known and e["target"] in known]
-    degree = dict.fromkeys(ids, 0)
-    for e in edges:
-        degree[e["source"]] += 1
-        degree[e["target"]] += 1
+    ids, edges, degree = subgraph.drawable()
     pos = layout(sorted(ids), [(e["source"], e["target"]) for e in edges], scale=1.0)
 
     side = min(30.0, 7.0 + 1.1 * math.sqrt(len(ids)))
