@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from flask import Blueprint, abort, g, make_response, render_template, request
+from flask import Blueprint, abort, current_app, g, make_response, render_template, request
 
 from graph.iris import DOC
 from webapp import model
@@ -51,7 +51,7 @@ def browse(type_: str):
         "degree": lambda n: (-snap.graph.degree(n.iri), n.zh),
     }[sort]
     nodes.sort(key=key)
-    size = current_app_setting("PAGE_SIZE")
+    size = current_app.config["PAGE_SIZE"]
     total = len(nodes)
     if page > 1 and (page - 1) * size >= total:
         abort(404, description=f"there are only {max(1, -(-total // size))} page(s) of {type_}")
@@ -170,9 +170,3 @@ def _wants_rdf() -> bool:
     from webapp.views.ld import negotiate
 
     return negotiate() is not None
-
-
-def current_app_setting(name: str):
-    from flask import current_app
-
-    return current_app.config[name]
