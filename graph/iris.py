@@ -48,6 +48,8 @@ def document_iri(name: str) -> str:
     return DOC + document_slug(name)
 
 
+@lru_cache(maxsize=256)
 def document_slug(name: str) -> str:
+    """Cached: every indicator value's IRI starts with its document's slug."""
     stem = name.rsplit(".", 1)[0]
     return stem if re.fullmatch(r"[A-Za-z0-9_.-]+", stem) else slug(stem)
