@@ -7,7 +7,6 @@ Each reads its store from ``--store`` or ``$IKG_STORE`` and its corpus from ``--
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from functools import wraps
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import click
 
 from graph.errors import KGError
+from graph.files import atomic_write
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT / "data" / "corpus"
@@ -30,6 +30,9 @@ def store_option(func):
             return func(*args, **kwargs)
         except KGError as exc:
             raise click.ClickException(exc.message) from None
+        except OSError as exc:  # disk full, read-only folder, missing file: one line, no traceback
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
     return wrapper
 
 
@@ -80,7 +83,10 @@ def add(files: tuple[str, ...], corpus: str, replace: bool, store_url: str | Non
     from graph.ingest import build as run
 
     folder = Path(corpus)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.ClickException(f"cannot create the corpus folder {folder}: {exc.strerror}") from None
     targets, failed = [], []
     for name in files:
         source, target = Path(name), folder / Path(name).name
@@ -92,9 +98,11 @@ def add(files: tuple[str, ...], corpus: str, replace: bool, store_url: str | Non
             failed.append(exc.message)
             continue
         if source.resolve() != target.resolve():
-            tmp = target.with_name(f".{target.name}.tmp")
-            shutil.copyfile(source, tmp)
-            os.replace(tmp, target)
+            try:
+                atomic_write(target, lambda out, source=source: out.write(source.read_bytes()))
+            except OSError as exc:  # disk full, read-only corpus: nothing half-copied stays
+                raise click.ClickException(f"could not copy {source.name} into {folder}: {exc.strerror or exc}; "
+                                           "nothing was added") from None
         targets.append(target)
     for message in failed:
         click.echo(f"ikg: skipped {message}", err=True)
@@ -143,10 +151,7 @@ def dump(output: str, fmt: str, store_url: str | None) -> None:
     if output == "-":
         store.dump(sys.stdout.buffer, fmt)
         return
-    tmp = Path(output).with_name(f".{Path(output).name}.tmp")
-    with open(tmp, "wb") as out:
-        store.dump(out, fmt)
-    os.replace(tmp, output)
+    atomic_write(output, lambda out: store.dump(out, fmt))
     click.echo(f"wrote {len(store)} quads to {output}", err=True)
 
 
@@ -156,7 +161,7 @@ def dump(output: str, fmt: str, store_url: str | None) -> None:
 def restore(dump_file: str, store_url: str | None) -> None:
     """Replace the whole dataset by a dump (TriG or N-Quads) written by `ikg dump`."""
     store = _open(store_url)
-    writer = store.begin()
+    writer = store.begin(fresh=True)  # a dump replaces everything: nothing to copy, and past a damaged store
     try:
         writer.load_dump(dump_file)
         count = len(writer)

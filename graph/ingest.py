@@ -19,7 +19,7 @@ from rdflib import Graph
 from graph.build import EXTRACTOR_VERSION, Source, build_graph, sha256_of
 from graph.corpus import find_files, load_manifest, read_document
 from graph.derive import derived_graphs
-from graph.errors import DocumentError, KGError
+from graph.errors import DocumentError, KGError, StoreUnavailable
 from graph.extract import Gazetteer, extract
 from graph.iris import document_iri
 from graph.model import ENTITY_TYPES
@@ -80,7 +80,8 @@ def build(paths: Iterable[str | Path], store, *, remove_missing: bool = True, fo
     Args:
         remove_missing: drop documents the store has and ``paths`` no longer hold (``build``),
             or keep them (``add``).
-        force: extract every document again, changed or not.
+        force: extract every document again, changed or not, into a fresh store (what
+            ``ikg build --force`` uses to rebuild a damaged store from the corpus).
 
     Raises:
         ValidationFailed: a new graph breaks the shapes; the store is unchanged.
@@ -89,7 +90,12 @@ def build(paths: Iterable[str | Path], store, *, remove_missing: bool = True, fo
     started, clock = datetime.now(UTC).replace(microsecond=0), time.monotonic()
     gazetteer = gazetteer or Gazetteer.bundled()
     summary = Summary(build_id=started.strftime("%Y%m%dT%H%M%SZ"))
-    known = {str(r[0]): (str(r[1]), str(r[2])) for r in store.query(_DOCUMENTS).rows}
+    try:
+        known = {str(r[0]): (str(r[1]), str(r[2])) for r in store.query(_DOCUMENTS).rows}
+    except StoreUnavailable:
+        if not force:
+            raise
+        known = {}  # a damaged store: --force builds a fresh one from the documents alone
     files = find_files(paths)
     new: dict[str, Graph] = {}
     seen: dict[str, Path] = {}
@@ -102,7 +108,7 @@ def build(paths: Iterable[str | Path], store, *, remove_missing: bool = True, fo
     report = validate(new.values()) if new else None
     if report is not None and not report.conforms:
         raise ValidationFailed(report)
-    _write(store, new, summary, started)
+    _write(store, new, summary, started, fresh=force and remove_missing)
     summary.seconds = time.monotonic() - clock
     return summary
 
@@ -132,8 +138,8 @@ def _one(file: Path, known, seen, new, summary: Summary, force: bool, gazetteer)
     return "changed" if iri in known else "added"
 
 
-def _write(store, new: dict[str, Graph], summary: Summary, started: datetime) -> None:
-    writer = store.begin()
+def _write(store, new: dict[str, Graph], summary: Summary, started: datetime, fresh: bool) -> None:
+    writer = store.begin(fresh)
     try:
         writer.replace({**new, **dict.fromkeys(summary.removed)})
         writer.replace(derived_graphs(writer, summary.build_id, started))
@@ -141,6 +147,12 @@ def _write(store, new: dict[str, Graph], summary: Summary, started: datetime) ->
         summary.entities = {t: counts[t] for t in ENTITY_TYPES if counts.get(t)}
         summary.triples = len(writer)
         writer.commit()
+    except OSError as exc:  # disk full, folder gone: the new generation is dropped whole
+        writer.abort()
+        raise StoreUnavailable(
+            f"the new graph could not be written to {store.url}: {exc.strerror or exc}; the previous "
+            "graph is still served. Free some space (or fix the folder) and run `ikg build` again"
+        ) from None
     except BaseException:
         writer.abort()
         raise

@@ -44,4 +44,10 @@ def create_app(config: dict | None = None) -> Flask:
     def _language() -> None:
         g.lang = i18n.pick(request, app.config["LANGUAGE"])
 
+    @app.after_request
+    def _build(response):
+        if "ikg_view" in g:  # which build answered: a client can tell a rebuild happened
+            response.headers["X-IKG-Build"] = g.ikg_view.snapshot.version
+        return response
+
     return app

@@ -8,6 +8,7 @@ Pages that need provenance (entity, document) still ask the store directly.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import defaultdict
@@ -20,6 +21,7 @@ from ontology.namespace import GAZETTEER_GRAPH, INFERRED_GRAPH
 from webapp.search import LabelIndex
 
 NS = "https://w3id.org/ikg/ontology#"
+log = logging.getLogger(__name__)
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 INFERRED = str(INFERRED_GRAPH)
 GAZETTEER = str(GAZETTEER_GRAPH)
@@ -112,24 +114,76 @@ def _documents(store) -> dict[str, Document]:
     return out
 
 
-class SnapshotCache:
-    """The snapshot of the served build, re-read when the build id changes (checked each second)."""
+@dataclass(frozen=True)
+class View:
+    """A snapshot and the store it was read from: what one request reads, from one build."""
 
-    def __init__(self, store, check_every: float = 1.0):
+    snapshot: Snapshot
+    store: object
+
+
+class SnapshotCache:
+    """The served build's snapshot and store, kept in step as builds are swapped in.
+
+    Oxigraph on disk can hold a generation (``store.pin()``, a ``readlink`` per request): when a
+    new one is served, its snapshot is read in a background thread while requests keep the old
+    pair, waiting for the new one at most ``wait`` seconds. A small graph switches on the next
+    request; a large one (7 s at 1M triples) never stalls a page, and no request mixes builds.
+    Memory and remote stores cannot be held: their build id is checked every ``check_every``
+    seconds and the snapshot re-read in place.
+    """
+
+    def __init__(self, store, check_every: float = 1.0, wait: float = 0.5):
         self.store = store
         self.check_every = check_every
-        self._snapshot: Snapshot | None = None
+        self.wait = wait
+        self._view: View | None = None
         self._checked = 0.0
+        self._loading: threading.Thread | None = None
         self._lock = threading.Lock()
 
     def get(self) -> Snapshot:
-        now = time.monotonic()
-        if self._snapshot is not None and now - self._checked < self.check_every:
-            return self._snapshot
+        return self.view().snapshot
+
+    def view(self) -> View:
+        pinned = self.store.pin()
+        if pinned.generation is None:
+            return self._checked_view(pinned)
+        view = self._view
+        if view is not None and view.store.generation == pinned.generation:
+            return view
         with self._lock:
-            rows = self.store.query(app_query("build_info")).rows
+            if self._view is None:  # the first request: there is nothing else to serve
+                self._view = View(load(pinned), pinned)
+            if self._view.store.generation == pinned.generation:
+                return self._view
+            if self._loading is None:
+                self._loading = threading.Thread(target=self._load, args=(pinned,), daemon=True,
+                                                 name="ikg-snapshot")
+                self._loading.start()
+            loading = self._loading
+        loading.join(self.wait)
+        return self._view
+
+    def _load(self, pinned) -> None:
+        try:
+            view = View(load(pinned), pinned)
+        except Exception:  # noqa: BLE001 - keep serving the old build; the next request tries again
+            log.exception("could not read the snapshot of generation %s", pinned.generation)
+            view = None
+        with self._lock:
+            if view is not None:
+                self._view = view
+            self._loading = None
+
+    def _checked_view(self, store) -> View:
+        now = time.monotonic()
+        if self._view is not None and now - self._checked < self.check_every:
+            return self._view
+        with self._lock:
+            rows = store.query(app_query("build_info")).rows
             version = str(rows[0][0]) if rows else ""
-            if self._snapshot is None or version != self._snapshot.version:
-                self._snapshot = load(self.store)
+            if self._view is None or version != self._view.snapshot.version:
+                self._view = View(load(store), store)
             self._checked = time.monotonic()
-            return self._snapshot
+            return self._view

@@ -68,8 +68,15 @@ class Store(Protocol):
 
     def load_dump(self, path: str | Path, fmt: str | None = None) -> None: ...
 
-    def begin(self) -> Store:
-        """A store to write a new build into; ``commit`` on it makes the build the served one."""
+    def pin(self) -> Store:
+        """The graph as served now, held: a reader that asks several queries gets them all from
+        one build even if a new one is swapped in meanwhile (Oxigraph on disk). Stores that cannot
+        hold a state (memory, remote) return themselves; ``pin().generation`` is then ``None``."""
+
+    def begin(self, fresh: bool = False) -> Store:
+        """A store to write a new build into; ``commit`` on it makes the build the served one.
+
+        It starts as a copy of the served graph, or empty with ``fresh`` (``ikg build --force``)."""
 
     def commit(self) -> None: ...
 

@@ -4,7 +4,8 @@ On disk the layout is ``ROOT/generations/<id>/`` (one Oxigraph store each, never
 once served) and ``ROOT/current``, a symbolic link to the served generation. A build copies the
 current generation (``Store.backup``: hard links, milliseconds), writes into the copy and swaps
 the link with one ``rename``; a build that fails or is killed leaves ``current`` untouched.
-Readers re-open when the link moves, so a server follows builds without a restart.
+Readers re-open when the link moves, so a server follows builds without a restart; a reader that
+must not see the swap half way (one web request) holds one generation with ``DiskStore.pin``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ KEEP_GENERATIONS = 2
 
 class _OxigraphBase:
     atomic_build = True
+    generation: str | None = None
     _store: ox.Store
 
     def query(self, sparql: str, *, limit: int | None = None, bindings=None, graphs=None) -> Results:
@@ -42,8 +44,9 @@ class _OxigraphBase:
                                            **scope)
         except SyntaxError as exc:
             raise BadQuery(f"SPARQL syntax error: {exc}") from None
-        except OSError as exc:
-            raise StoreUnavailable(f"the store could not be read: {exc}") from None
+        except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB found a damaged file
+            raise StoreUnavailable(f"the store could not be read: {str(exc)[:300]}; rebuild it with "
+                                   "`ikg build --force` or `ikg restore FILE`") from None
         return to_results(answer, limit)
 
     def query_dataset(self, sparql: str, *, limit: int | None, default: list[str] | None,
@@ -61,8 +64,9 @@ class _OxigraphBase:
             answer = self._current().query(sparql, **scope)
         except SyntaxError as exc:
             raise BadQuery(f"SPARQL syntax error: {exc}") from None
-        except OSError as exc:
-            raise StoreUnavailable(f"the store could not be read: {exc}") from None
+        except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB found a damaged file
+            raise StoreUnavailable(f"the store could not be read: {str(exc)[:300]}; rebuild it with "
+                                   "`ikg build --force` or `ikg restore FILE`") from None
         return to_results(answer, limit)
 
     def replace(self, graphs: dict[str, Graph | None]) -> None:
@@ -96,6 +100,9 @@ class _OxigraphBase:
 
     def __len__(self) -> int:
         return len(self._current())
+
+    def pin(self):
+        return self
 
     def _current(self) -> ox.Store:
         return self._store
@@ -132,9 +139,10 @@ class MemoryStore(_OxigraphBase):
         self._store = store if store is not None else ox.Store()
         self._parent = parent
 
-    def begin(self) -> MemoryStore:
+    def begin(self, fresh: bool = False) -> MemoryStore:
         copy = ox.Store()
-        copy.extend(self._store.quads_for_pattern(None, None, None, None))
+        if not fresh:
+            copy.extend(self._store.quads_for_pattern(None, None, None, None))
         return MemoryStore(copy, parent=self)
 
     def commit(self) -> None:
@@ -155,8 +163,8 @@ class DiskStore(_OxigraphBase):
         self.root = Path(root)
         self.url = f"oxigraph:{self.root}"
         self.read_only = read_only
-        self._target: str | None = None
-        self._store = None
+        # (generation, its open store), replaced as one tuple: web threads share this object.
+        self._opened: tuple[str | None, ox.Store] | None = None
 
     @property
     def generation(self) -> str | None:
@@ -166,28 +174,32 @@ class DiskStore(_OxigraphBase):
         except OSError:
             return None
 
-    def _current(self) -> ox.Store:
+    def pin(self) -> Pinned:
+        """The generation served now, open, for as long as the caller keeps it."""
         target = self.generation
-        if target != self._target or self._store is None:
-            self._store = self._open(target)
-            self._target = target
-        return self._store
+        opened = self._opened
+        if opened is None or opened[0] != target:
+            opened = self._opened = (target, self._open(target))
+        return Pinned(opened[1], opened[0], self.url)
+
+    def _current(self) -> ox.Store:
+        return self.pin()._store
 
     def _open(self, target: str | None) -> ox.Store:
         if target is None:
             return ox.Store()  # nothing built yet: an empty graph, not an error
         try:
             return ox.Store.read_only(str(self.root / target))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RocksDB reports a damaged file as RuntimeError
             raise StoreUnavailable(
-                f"the store in {self.root} could not be opened ({exc}); "
-                "rebuild it with `ikg build` or restore a dump with `ikg restore FILE`"
+                f"the store in {self.root} could not be opened ({str(exc)[:300]}); rebuild it from the "
+                "corpus with `ikg build --force`, or restore a dump with `ikg restore FILE`"
             ) from None
 
-    def begin(self) -> Generation:
+    def begin(self, fresh: bool = False) -> Generation:
         if self.read_only:
             raise StoreUnavailable(f"{self.root} is opened read-only")
-        return Generation(self)
+        return Generation(self, fresh)
 
     def commit(self) -> None:
         raise StoreUnavailable("commit a Generation from begin(), not the served store")
@@ -195,14 +207,30 @@ class DiskStore(_OxigraphBase):
     abort = commit
 
     def close(self) -> None:
-        self._store = None
-        self._target = None
+        self._opened = None
+
+
+class Pinned(_OxigraphBase):
+    """One served generation: every query reads the same build, whatever ``ikg build`` swaps in."""
+
+    def __init__(self, store: ox.Store, generation: str | None, url: str):
+        self._store, self.generation, self.url = store, generation, url
+
+    def begin(self):
+        raise StoreUnavailable("a pinned generation is read-only; build with the DiskStore")
+
+    commit = abort = begin
+
+    def close(self) -> None:
+        pass
 
 
 class Generation(_OxigraphBase):
     """A new generation being written; ``commit`` serves it, ``abort`` (or a crash) drops it."""
 
-    def __init__(self, parent: DiskStore):
+    def __init__(self, parent: DiskStore, fresh: bool = False):
+        """A copy of the served generation, or with ``fresh`` an empty store (which also rebuilds
+        past a damaged one)."""
         self.parent = parent
         self.url = parent.url
         root = parent.root
@@ -223,12 +251,13 @@ class Generation(_OxigraphBase):
         self.path = root / self.name
         try:
             current = parent.generation
-            if current is not None:
+            if current is not None and not fresh:
                 ox.Store.read_only(str(root / current)).backup(str(self.path))
             self._store = ox.Store(str(self.path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             self.abort()
-            raise StoreUnavailable(f"cannot start a build in {root}: {exc}") from None
+            raise StoreUnavailable(f"cannot start a build in {root}: {str(exc)[:300]}; if the store is damaged, "
+                                   "`ikg build --force` rebuilds it from the corpus") from None
 
     def commit(self) -> None:
         root = self.parent.root

@@ -79,6 +79,7 @@ class RemoteStore:
     """
 
     atomic_build = False
+    generation = None  # a server's state cannot be held: pin() is the store itself
 
     def __init__(self, url: str, *, update_url: str | None = None, gsp_url: str | None = None,
                  user: str | None = None, password: str | None = None, timeout: float = 30.0, prefix: str = PREFIX):
@@ -219,7 +220,10 @@ class RemoteStore:
     def _update(self, text: str) -> None:
         self._send("POST", self.update_url, text.encode(), {"Content-Type": "application/sparql-update; charset=utf-8"})
 
-    def begin(self) -> RemoteStore:
+    def begin(self, fresh: bool = False) -> RemoteStore:
+        return self  # graphs are replaced one by one; ``fresh`` changes nothing here
+
+    def pin(self) -> RemoteStore:
         return self
 
     def commit(self) -> None:

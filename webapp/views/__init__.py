@@ -1,11 +1,22 @@
-"""The page families of the explorer, one Blueprint each."""
+"""The page families of the explorer, one Blueprint each.
 
-from flask import current_app
+A request reads the store and the snapshot as one pair (``SnapshotCache.view``), taken at its
+first use and kept in ``g``: a build swapped in meanwhile shows on the next request, never half
+way through this one.
+"""
+
+from flask import current_app, g
+
+
+def view():
+    if "ikg_view" not in g:
+        g.ikg_view = current_app.extensions["ikg"]["snapshot"].view()
+    return g.ikg_view
 
 
 def store():
-    return current_app.extensions["ikg"]["store"]
+    return view().store
 
 
 def snapshot():
-    return current_app.extensions["ikg"]["snapshot"].get()
+    return view().snapshot
