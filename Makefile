@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: run install test lint bench eval clean
+.PHONY: run install test lint bench eval load clean
 
 ## Install ikg in $(VENV), build the graph of the bundled corpus and serve the explorer.
 run: install
@@ -33,6 +33,11 @@ bench: install
 	$(BIN)/python benchmarks/bench_store.py
 	$(BIN)/python benchmarks/bench_web.py
 	$(BIN)/python benchmarks/bench_sparql.py
+
+## The load test in full (3,000 requests per scenario, readers during 6 rebuilds) and the fault tests.
+load: install
+	$(BIN)/python benchmarks/load.py
+	$(BIN)/python -m pytest tests/test_faults.py -q
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -187,6 +187,17 @@ def test_security_broken_store_is_a_500_naming_no_internals():
         assert "Something went wrong" in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.5", "::"])
+def test_security_debug_mode_never_listens_beyond_loopback(host):
+    from click.testing import CliRunner
+
+    from webapp.cli import cli
+
+    result = CliRunner().invoke(cli, ["serve", "--debug", "--host", host])
+    assert result.exit_code == 2
+    assert f"--debug serves only on 127.0.0.1, not on {host}" in result.output
+
+
 # --- methods ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("url", ["/", "/browse/Cluster", "/id/industry/zhineng-jiadian", "/search?q=x",

@@ -20,6 +20,9 @@ def serve(host: str, port: int, workers: int | None, debug: bool, store_url: str
     """Serve the explorer (default http://127.0.0.1:5000) on the built graph."""
     from webapp.serve import default_workers, run_gunicorn
 
+    if debug and host not in ("127.0.0.1", "localhost", "::1"):
+        # Werkzeug's debugger runs any Python a visitor types: never on an address others reach.
+        raise click.UsageError(f"--debug serves only on 127.0.0.1, not on {host}; drop --debug to serve others")
     config = {"STORE": store_url} if store_url else None
     click.echo(f"ikg: serving http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     if debug:
