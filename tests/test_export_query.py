@@ -164,6 +164,18 @@ def test_export_query_timeout_is_408(impatient):
     assert impatient.post("/export.ttl", data={"query": CLUSTERS}).status_code == 200, "a new worker took over"
 
 
+def test_export_query_is_rate_limited_before_it_runs(built_store):
+    from webapp import create_app
+
+    limited = create_app({"TESTING": True, "STORE_OBJECT": built_store, "SECRET_KEY": "test",
+                          "RATE_LIMIT": "2 per minute"})
+    c = limited.test_client()
+    assert [c.get("/export.ttl").status_code for _ in range(2)] == [400, 400]  # nothing chosen
+    response = c.post("/export.ttl", data={"query": CLUSTERS}, headers={"Accept": "application/json"})
+    assert response.status_code == 429 and response.get_json()["status"] == 429
+    assert limited.extensions["ikg"].get("engine") is None  # refused before any worker started
+
+
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):
     from graph.ingest import build
