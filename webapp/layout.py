@@ -40,9 +40,10 @@ def layout(nodes: list[str], edges: list[tuple[str, str]], iterations: int = 40,
         adjacency = np.zeros((n, n), dtype=np.float32)
         for a, b in pairs:
             adjacency[a, b] = adjacency[b, a] = 1.0
-        pos = _relax(adjacency, pos, iterations)
+        forces = _exact(adjacency)
     else:
-        pos = _relax_sampled(np.array(pairs, dtype=np.int64).reshape(-1, 2), pos, iterations, seed)
+        forces = _sampled(np.array(pairs, dtype=np.int64).reshape(-1, 2), n, seed)
+    pos = _relax(pos, iterations, forces)
     pos -= pos.mean(axis=0)
     pos *= scale / max(float(np.abs(pos).max()), 1e-9)
     return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, pos, strict=True)}
@@ -59,24 +60,13 @@ def _start(nodes, edges, seed) -> np.ndarray:
     return pos + rng.normal(0, 0.05, pos.shape).astype(np.float32)
 
 
-def _relax(adjacency: np.ndarray, pos: np.ndarray, iterations: int) -> np.ndarray:
-    n = len(pos)
-    k2 = np.float32(1.0 / n)
-    inv_k = np.float32(np.sqrt(n))
+def _relax(pos: np.ndarray, iterations: int, forces) -> np.ndarray:
+    """Fruchterman-Reingold steps: each node moves along its net force, by a cooling temperature."""
     temperature = np.float32(0.1)
     cooling = temperature / (iterations + 1)
     x, y = pos[:, 0].copy(), pos[:, 1].copy()
     for _ in range(iterations):
-        dx = x[:, None] - x[None, :]
-        dy = y[:, None] - y[None, :]
-        d2 = dx * dx
-        d2 += dy * dy
-        np.clip(d2, 1e-4, None, out=d2)
-        # force / distance for each pair: repulsion k^2/d^2, attraction d/k along edges
-        force = k2 / d2
-        force -= adjacency * np.sqrt(d2) * inv_k
-        mx = (dx * force).sum(axis=1)
-        my = (dy * force).sum(axis=1)
+        mx, my = forces(x, y)
         length = np.sqrt(mx * mx + my * my)
         np.clip(length, 0.01, None, out=length)
         step = temperature / length
@@ -86,36 +76,45 @@ def _relax(adjacency: np.ndarray, pos: np.ndarray, iterations: int) -> np.ndarra
     return np.stack([x, y], axis=1)
 
 
-def _relax_sampled(pairs: np.ndarray, pos: np.ndarray, iterations: int, seed: int) -> np.ndarray:
-    """``_relax``'s forces in O(n * SAMPLE + edges) a step: repulsion from a sample, attraction by edge."""
-    n = len(pos)
+def _repulsion(x, y, others, k2):
+    """Each node's push away from ``others`` (indices), k^2/d^2 along each pair, and the pairs' dx, dy, d^2."""
+    dx = x[:, None] - x[None, others]
+    dy = y[:, None] - y[None, others]
+    d2 = dx * dx
+    d2 += dy * dy
+    np.clip(d2, 1e-4, None, out=d2)
+    return dx, dy, d2, k2 / d2
+
+
+def _exact(adjacency: np.ndarray):
+    """Forces between every pair of nodes: repulsion k^2/d^2, attraction d/k along edges."""
+    n = len(adjacency)
+    k2, inv_k = np.float32(1.0 / n), np.float32(np.sqrt(n))
+
+    def forces(x, y):
+        dx, dy, d2, force = _repulsion(x, y, slice(None), k2)
+        force -= adjacency * np.sqrt(d2) * inv_k
+        return (dx * force).sum(axis=1), (dy * force).sum(axis=1)
+
+    return forces
+
+
+def _sampled(pairs: np.ndarray, n: int, seed: int):
+    """The same forces in O(n * SAMPLE + edges) a step: repulsion from a sample, attraction per edge."""
     rng = np.random.default_rng(seed)
     k2 = np.float32(1.0 / n) * np.float32(n / SAMPLE)  # the sample stands for all n nodes
     inv_k = np.float32(np.sqrt(n))
-    temperature = np.float32(0.1)
-    cooling = temperature / (iterations + 1)
-    x, y = pos[:, 0].copy(), pos[:, 1].copy()
     src, dst = pairs[:, 0], pairs[:, 1]
-    for _ in range(iterations):
-        sample = rng.choice(n, SAMPLE, replace=False)
-        dx = x[:, None] - x[None, sample]
-        dy = y[:, None] - y[None, sample]
-        d2 = dx * dx
-        d2 += dy * dy
-        np.clip(d2, 1e-4, None, out=d2)
-        force = k2 / d2
-        mx = (dx * force).sum(axis=1)
-        my = (dy * force).sum(axis=1)
+
+    def forces(x, y):
+        dx, dy, _, force = _repulsion(x, y, rng.choice(n, SAMPLE, replace=False), k2)
+        mx, my = (dx * force).sum(axis=1), (dy * force).sum(axis=1)
         ex, ey = x[src] - x[dst], y[src] - y[dst]
         pull = np.sqrt(ex * ex + ey * ey) * inv_k
         np.subtract.at(mx, src, ex * pull)
         np.add.at(mx, dst, ex * pull)
         np.subtract.at(my, src, ey * pull)
         np.add.at(my, dst, ey * pull)
-        length = np.sqrt(mx * mx + my * my)
-        np.clip(length, 0.01, None, out=length)
-        step = temperature / length
-        x += mx * step
-        y += my * step
-        temperature -= cooling
-    return np.stack([x, y], axis=1)
+        return mx, my
+
+    return forces
