@@ -120,6 +120,18 @@ CONSTRUCT { ?d a ikg:Document ; dcterms:title ?t } WHERE { ?d a ikg:Document ; d
     assert len(rows) == 5 and all(r["title"] and r["date"] for r in rows)
 
 
+@pytest.mark.parametrize("text", [
+    PREFIXES + "CONSTRUCT { [] <x:about> ?c ; <x:says> \"集群\"@zh } WHERE { ?c a ikg:Cluster }",  # blank nodes
+    'CONSTRUCT { <x:s> <x:p> "文字 \u000b" } WHERE {}',  # one IRI, a literal, a control character
+])
+@pytest.mark.parametrize("extension", ["ttl", "trig", "graphml", "gexf", "xlsx", "png", "report.html"])
+def test_export_query_of_odd_graphs(client, text, extension):
+    response = client.post(f"/export.{extension}", data={"query": text})
+    assert response.status_code == 200 and response.data, response.data[:300]
+    if extension == "ttl":
+        assert isomorphic(Graph().parse(data=response.data, format="turtle"), endpoint_graph(client, text))
+
+
 @pytest.mark.parametrize("text, status, message", [
     ("SELECT * WHERE { ?s ?p ?o }", 400, "this is a SELECT query"),
     ("ASK { ?s ?p ?o }", 400, "this is a ASK query"),
