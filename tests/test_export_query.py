@@ -157,6 +157,18 @@ def test_export_query_too_large_is_refused(app, client, monkeypatch):
     assert response.status_code == 400 and "more than 10 triples" in response.get_json()["message"]
 
 
+@pytest.mark.parametrize("extension, status", [("png", 422), ("html", 422), ("report.pdf", 422), ("zip", 422),
+                                               ("graphml", 200), ("xlsx", 200)])
+def test_export_too_many_entities_to_draw_is_refused_for_pictures_only(client, monkeypatch, extension, status):
+    from webapp import subgraph as sg
+
+    monkeypatch.setattr(sg, "MAX_DRAWN", 3)
+    response = client.post(f"/export.{extension}", data={"query": CLUSTERS}, headers={"Accept": "application/json"})
+    assert response.status_code == status
+    if status == 422:
+        assert "too many to draw (at most 3)" in response.get_json()["message"]
+
+
 @pytest.fixture(scope="module")
 def impatient(built_store):
     """The explorer with queries stopped after one second."""

@@ -38,7 +38,16 @@ _LABELS = (SKOS.prefLabel, RDFS.label, DCTERMS.title)  # a node's label, best fi
 _NOT_LINKS = (RDF.type, RDF.predicate)  # their objects are terms of a vocabulary, not nodes
 
 
+#: Most entities a picture, HTML network or report draws: 10,000 take about 20 s to lay out and
+#: draw (``benchmarks/bench_export.py``); more would be unreadable and outlast a web worker.
+MAX_DRAWN = 10_000
+
+
 class NothingToExport(KGError):
+    status = 422
+
+
+class TooLargeToDraw(KGError):
     status = 422
 
 QUERY = """PREFIX ikg: <https://w3id.org/ikg/ontology#>
@@ -72,7 +81,14 @@ class Subgraph:
     built: str = ""  # when that build ended
 
     def drawable(self) -> tuple[list[str], list[dict], dict[str, int]]:
-        """What a picture of it draws: node IRIs, the edges between them, and each node's degree."""
+        """What a picture of it draws: node IRIs, the edges between them, and each node's degree.
+
+        Raises:
+            TooLargeToDraw: more than ``MAX_DRAWN`` nodes.
+        """
+        if len(self.nodes) > MAX_DRAWN:
+            raise TooLargeToDraw(f"{len(self.nodes):,} entities are too many to draw (at most {MAX_DRAWN:,}): "
+                                 "narrow the selection, or export the data (GraphML, GEXF, CSV) for Gephi")
         ids = [n["iri"] for n in self.nodes]
         known = set(ids)
         edges = [e for e in self.edges if e["source"] in known and e["target"] in known]
