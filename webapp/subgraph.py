@@ -2,8 +2,8 @@
 
 A :class:`Subgraph` is built from a network selection (``from_selection``), an entity's
 neighbourhood (``from_entity``), a document (``from_document``) or the triples of a CONSTRUCT or
-DESCRIBE query (``from_construct``, below). Otherwise its ``nodes`` and ``edges``
-come from the snapshot (labels, counts, inferred or stated); its ``quads`` are read from the store
+DESCRIBE query (``from_construct``, below). For the first three its ``nodes`` and ``edges`` come
+from the snapshot (labels, counts, inferred or stated) and its ``quads`` are read from the store
 with one SELECT (``query``, kept so an export can say how it was made):
 
 - every triple whose subject is a chosen entity, from every named graph (documents, gazetteer,
