@@ -190,7 +190,7 @@ def query(query: str, fmt: str | None, timeout: float, max_rows: int, no_limits:
     from graph.sparql import Engine, Options
     from graph.sparql.results import BY_NAME
 
-    text = _query_source(query)
+    text = query_source(query)
     if fmt is not None and fmt not in BY_NAME:
         raise click.BadParameter(f"unknown format {fmt!r}", param_hint="--format")
     engine = Engine(store=_open(store_url, read_only=True),
@@ -204,7 +204,8 @@ def query(query: str, fmt: str | None, timeout: float, max_rows: int, no_limits:
         click.echo(f"ikg: only the first {max_rows} rows are shown; use --max-rows or --no-limits", err=True)
 
 
-def _query_source(query: str) -> str:
+def query_source(query: str) -> str:
+    """The SPARQL of QUERY: a .rq file's text, a named query of ontology/queries, or QUERY itself."""
     path = Path(query)
     if query.endswith(".rq") or (len(query) < 250 and path.is_file()):
         if not path.is_file():

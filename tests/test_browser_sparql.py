@@ -432,6 +432,69 @@ def test_errors_ask_construct_and_markup_stay_plain(context, server, endpoint):
     watch.assert_clean()
 
 
+# ---------------------------------------------------------------- subgraph exports of a CONSTRUCT answer
+
+CONSTRUCT = """PREFIX ikg: <https://w3id.org/ikg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+CONSTRUCT { ?c a ikg:Cluster ; skos:prefLabel ?l ; ikg:inIndustry ?i . ?i skos:prefLabel ?il }
+WHERE { ?c a ikg:Cluster ; skos:prefLabel ?l ; ikg:inIndustry ?i . ?i skos:prefLabel ?il FILTER(LANG(?il) = "zh") }"""
+SUBGRAPH_FORMATS = {"ttl", "trig", "jsonld", "graphml", "gexf", "nodes.csv", "edges.csv", "xlsx", "html", "png",
+                    "report.html", "report.pdf", "zip"}
+
+
+def export_buttons(page) -> list[str]:
+    return page.eval_on_selector_all("#subgraph-exports button", "bs => bs.map(b => b.dataset.format)")
+
+
+def download(page, fmt: str):
+    with page.expect_download() as info:
+        page.click(f'#subgraph-exports button[data-format="{fmt}"]')
+    return info.value
+
+
+@pytest.mark.browser
+def test_construct_answer_offers_subgraph_exports_that_download(context, server, app, monkeypatch):
+    import networkx as nx
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    watch = Watch(expected_console=["Failed to load resource: the server responded with a status of 400"])
+    watch.attach(context)
+    page = context.new_page()
+    open_sparql(page, server.url + "/sparql")
+    bar = page.locator("#subgraph-exports")
+    run_example(page, "platforms_per_industry")
+    assert bar.is_hidden(), "a table is no subgraph"
+
+    set_editor(page, CONSTRUCT)
+    page.click("#run")
+    wait_answer(page)
+    assert bar.is_visible() and SUBGRAPH_FORMATS <= set(export_buttons(page))
+
+    # the Turtle download holds exactly the triples the endpoint answers
+    turtle = download(page, "ttl")
+    assert turtle.suggested_filename == "ikg-query.ttl"
+    answer = app.test_client().post("/sparql", data={"query": CONSTRUCT}, headers={"Accept": "text/turtle"})
+    expected = Graph().parse(data=answer.data, format="turtle")
+    got = Graph().parse(data=Path(turtle.path()).read_bytes(), format="turtle")
+    assert len(expected) > 20 and isomorphic(got, expected)
+
+    # GraphML for Gephi: the clusters and industries, labelled in Chinese
+    graphml = nx.read_graphml(download(page, "graphml").path())
+    assert graphml.nodes["https://w3id.org/ikg/id/industry/zhineng-jiadian"]["label"] == "智能家电"
+    assert {str(s) for s in expected.subjects() if "/cluster/" in s} <= set(graphml.nodes)
+    page.wait_for_selector('#subgraph-exports[data-state="done"]', state="attached")
+
+    # a refusal shows in the error box and the page stays
+    monkeypatch.setitem(app.config, "EXPORT_MAX_TRIPLES", 5)
+    page.click('#subgraph-exports button[data-format="zip"]')
+    page.wait_for_selector('#subgraph-exports[data-state="done"]', state="attached")
+    page.locator("#error").wait_for(state="visible")
+    assert "more than 5 triples" in page.locator("#error").inner_text()
+    assert page.url.startswith(server.url + "/sparql") and bar.is_visible()
+    watch.assert_clean()
+
+
 # ---------------------------------------------------------------- a truncated answer
 
 

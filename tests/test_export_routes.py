@@ -80,7 +80,7 @@ def test_cli_export_writes_the_file(env, tmp_path):
 @pytest.mark.parametrize("args, message", [
     (["--entity", "https://w3id.org/ikg/id/x/nope", "--format", "ttl", "-o", "-"], "no entity"),
     (["--entity", JIADIAN, "--format", "exe", "-o", "-"], "unknown format"),
-    (["--format", "ttl", "-o", "-"], "exactly one of --entity or --document"),
+    (["--format", "ttl", "-o", "-"], "exactly one of --entity, --document or --query"),
 ])
 def test_cli_export_refuses_with_one_line(env, args, message):
     result = CliRunner().invoke(cli, ["export", *args], env=env)

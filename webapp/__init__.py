@@ -30,7 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
     store = store or open_store(values["STORE"] or None, read_only=True)
     app.extensions["ikg"] = {"store": store, "snapshot": SnapshotCache(store)}
     security.init(app)
-    security.rate_limit(app, (api.bp, sparql.bp))
+    security.rate_limit(app, (api.bp, sparql.bp, export.bp))  # each runs queries
     errors.init(app)
     i18n.init(app)
     for blueprint in (explore.bp, network.bp, api.bp, ld.bp, sparql.bp, export.bp):

@@ -32,7 +32,8 @@ SETTINGS = (
     Setting("SPARQL_MAX_BYTES", 100_000, "Longest SPARQL query text accepted, in bytes."),
     Setting("SPARQL_MEMORY_MB", 2048, "Address space of one SPARQL worker process, in MB."),
     Setting("SPARQL_WORKERS", 2, "SPARQL worker processes per server process."),
-    Setting("RATE_LIMIT", "300 per minute", "Requests per client to /sparql and /api (flask-limiter syntax)."),
+    Setting("EXPORT_MAX_TRIPLES", 100_000, "Triples a CONSTRUCT or DESCRIBE query may give for an export; more is refused."),
+    Setting("RATE_LIMIT", "300 per minute", "Requests per client to /sparql, /api and /export (flask-limiter syntax)."),
     Setting("SECRET_KEY", "", "Signs cookies; set IKG_SECRET_KEY in production (a random one is made otherwise)."),
     Setting("FORCE_HTTPS", False, "Redirect to HTTPS and send HSTS (behind a TLS proxy)."),
 )

@@ -1,8 +1,9 @@
 """A chosen part of the graph, ready to export: entities, links, their RDF with provenance, documents.
 
 A :class:`Subgraph` is built from a network selection (``from_selection``), an entity's
-neighbourhood (``from_entity``) or a document (``from_document``). Its ``nodes`` and ``edges``
-come from the snapshot (labels, counts, inferred or stated); its ``quads`` are read from the store
+neighbourhood (``from_entity``), a document (``from_document``) or the triples of a CONSTRUCT or
+DESCRIBE query (``from_construct``, below). For the first three its ``nodes`` and ``edges`` come
+from the snapshot (labels, counts, inferred or stated) and its ``quads`` are read from the store
 with one SELECT (``query``, kept so an export can say how it was made):
 
 - every triple whose subject is a chosen entity, from every named graph (documents, gazetteer,
@@ -19,14 +20,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import RDF, URIRef
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, SKOS, Literal, URIRef
+from rdflib.namespace import DCTERMS
 
+from graph.errors import BadQuery, KGError
+from graph.sparql.guard import check
 from graph.store import UNSAFE_IRI
-from ontology.namespace import GAZETTEER_GRAPH, IKG, INFERRED_GRAPH
+from graph.store.terms import from_ox
+from ontology.namespace import GAZETTEER_GRAPH, GRAPHS, IKG, INFERRED_GRAPH
 from webapp.network import Selection, select_neighbourhood
 
 NS = str(IKG._NS)
 _NOT_DOCUMENTS = {str(INFERRED_GRAPH), str(GAZETTEER_GRAPH)}
+QUERY_GRAPH = URIRef(f"{GRAPHS}query")  # the named graph of a query's triples: CONSTRUCT drops provenance
+_LABELS = (SKOS.prefLabel, RDFS.label, DCTERMS.title)  # a node's label, best first
+_NOT_LINKS = (RDF.type, RDF.predicate)  # their objects are terms of a vocabulary, not nodes
+
+
+#: Most entities a picture, HTML network or report draws: 10,000 take about 20 s to lay out and
+#: draw (``benchmarks/bench_export.py``); more would be unreadable and outlast a web worker.
+MAX_DRAWN = 10_000
+
+
+class NothingToExport(KGError):
+    status = 422
+
+
+class TooLargeToDraw(KGError):
+    status = 422
 
 QUERY = """PREFIX ikg: <https://w3id.org/ikg/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -59,7 +81,14 @@ class Subgraph:
     built: str = ""  # when that build ended
 
     def drawable(self) -> tuple[list[str], list[dict], dict[str, int]]:
-        """What a picture of it draws: node IRIs, the edges between them, and each node's degree."""
+        """What a picture of it draws: node IRIs, the edges between them, and each node's degree.
+
+        Raises:
+            TooLargeToDraw: more than ``MAX_DRAWN`` nodes.
+        """
+        if len(self.nodes) > MAX_DRAWN:
+            raise TooLargeToDraw(f"{len(self.nodes):,} entities are too many to draw (at most {MAX_DRAWN:,}): "
+                                 "narrow the selection, or export the data (GraphML, GEXF, CSV) for Gephi")
         ids = [n["iri"] for n in self.nodes]
         known = set(ids)
         edges = [e for e in self.edges if e["source"] in known and e["target"] in known]
@@ -114,6 +143,78 @@ def from_document(store, snapshot, doc_iri: str) -> Subgraph:
         if s in nodes and o in nodes and doc_iri in data["documents"]
     ]
     return from_selection(store, snapshot, Selection(nodes, edges, len(nodes)), document=doc_iri)
+
+
+def from_construct(engine, snapshot, text: str, max_triples: int) -> Subgraph:
+    """The triples a CONSTRUCT or DESCRIBE query gives, with the entities they name and link.
+
+    The query runs on ``engine`` (:class:`graph.sparql.Engine`: checked, in a worker stopped at
+    its timeout), never on the store directly. Nodes are the IRIs the triples name as subject or
+    object (entities of the snapshot as the snapshot knows them; others labelled by the triples);
+    edges are the triples between two nodes. The triples sit in the named graph ``QUERY_GRAPH``.
+
+    Raises:
+        BadQuery: not a CONSTRUCT or DESCRIBE query, malformed, an update, SERVICE, or more than
+            ``max_triples`` triples.
+        QueryTimeout: it ran too long.
+        NothingToExport: it gives no triples.
+    """
+    form = check(text).form
+    if form not in ("construct", "describe"):
+        raise BadQuery(f"this is a {form.upper()} query: its answer is a table or a yes/no, not a graph. Export a "
+                       "CONSTRUCT or DESCRIBE query (CONSTRUCT WHERE { ... } keeps the matched triples)")
+    answer = engine.run(text, ["nt"], max_rows=max_triples)
+    if answer.truncated:
+        raise BadQuery(f"the query gives more than {max_triples:,} triples, the most one export holds; "
+                       "narrow it (a more selective pattern, or a LIMIT in a subquery)")
+    parsed = ox.parse(answer.body, ox.RdfFormat.N_TRIPLES)
+    triples = sorted({(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)) for q in parsed}, key=_sort_key)
+    if not triples:
+        raise NothingToExport("the query gives no triples, so there is nothing to export; "
+                              "run it on the query page to see what it matches")
+    return _from_triples(snapshot, triples, text)
+
+
+def _from_triples(snapshot, triples: list[tuple], text: str) -> Subgraph:
+    types, labels = {}, {}
+    for s, p, o in triples:
+        if p == RDF.type and isinstance(o, URIRef):
+            types.setdefault(str(s), _name(o))
+        elif p in _LABELS and isinstance(o, Literal):
+            lang = "en" if (o.language or "").startswith("en") else "zh"
+            known = labels.setdefault(str(s), {})
+            if lang not in known or _LABELS.index(p) < known[lang][0]:
+                known[lang] = (_LABELS.index(p), str(o))
+    named = {str(s) for s, _, _ in triples if isinstance(s, URIRef)}
+    named |= {str(o) for _, p, o in triples if isinstance(o, URIRef) and p not in _NOT_LINKS}
+    iris = sorted(i for i in named if not i.startswith(NS))
+    nodes = [_node(snapshot, i) if i in snapshot.nodes else _other(snapshot, i, types, labels.get(i, {})) for i in iris]
+    chosen = set(iris)
+    edges, cited = {}, {i for i in chosen if i in snapshot.documents}
+    for s, p, o in triples:
+        key = (str(s), str(o), _local(p))
+        if key[0] in chosen and key[1] in chosen and key[0] != key[1] and p not in _NOT_LINKS and key not in edges:
+            data = snapshot.graph.get_edge_data(*key) or {}
+            edges[key] = {"source": key[0], "target": key[1], "property": key[2],
+                          "inferred": bool(data.get("inferred")), "documents": sorted(data.get("documents", ()))}
+            cited.update(edges[key]["documents"])
+    documents = [{"iri": d, "title": snapshot.documents[d].title if d in snapshot.documents else "",
+                  "date": snapshot.documents[d].date if d in snapshot.documents else ""} for d in sorted(cited)]
+    quads = [(s, p, o, QUERY_GRAPH) for s, p, o in triples]
+    return Subgraph(nodes, list(edges.values()), quads, text, documents, snapshot.version, snapshot.built)
+
+
+def _other(snapshot, iri: str, types: dict, labels: dict) -> dict:
+    """A node the snapshot does not know (a document, a record): its type and labels from the triples."""
+    doc = snapshot.documents.get(iri)
+    zh = labels["zh"][1] if "zh" in labels else (doc.title if doc else "")
+    return {"iri": iri, "type": types.get(iri, "Document" if doc else ""), "zh": zh,
+            "en": labels["en"][1] if "en" in labels else "", "aliases": [], "mentions": 0}
+
+
+def _name(term) -> str:
+    """A class IRI's local name: ikg:Cluster -> Cluster, prov#Entity -> Entity."""
+    return str(term).replace("#", "/").rstrip("/").rsplit("/", 1)[-1]
 
 
 def _node(snapshot, iri: str) -> dict:

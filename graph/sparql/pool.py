@@ -67,10 +67,12 @@ class Engine:
             self._idle.put(self._spawn())
 
     def run(self, text: str, formats: list[str] | None = None, default: list[str] | None = None,
-            named: list[str] | None = None, unlimited: bool = False, base: str | None = None) -> Answer:
+            named: list[str] | None = None, unlimited: bool = False, base: str | None = None,
+            max_rows: int | None = None) -> Answer:
         """Check, run and write one query; ``formats`` are acceptable format names, best first.
 
         ``base`` resolves the query's relative IRIs (the protocol lets it be the endpoint's URL).
+        ``max_rows`` replaces ``options.max_rows`` for this query (an export may keep more).
 
         Raises:
             BadQuery: malformed, an update, SERVICE, too long or too deep (with the reason).
@@ -92,7 +94,7 @@ class Engine:
             worker.kill()
             worker = self._spawn()
         request = {"text": text, "formats": formats or [], "default": default, "named": named,
-                   "max_rows": None if unlimited else opts.max_rows, "base": base}
+                   "max_rows": None if unlimited else (max_rows or opts.max_rows), "base": base}
         try:
             reply = worker.ask(request, None if unlimited else opts.timeout)
         except _Lost as lost:

@@ -8,6 +8,7 @@ expands back to the same IRIs.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -17,6 +18,7 @@ CONTEXT = dict(_rdf.PREFIXES)
 _BY_LENGTH = sorted(CONTEXT.items(), key=lambda item: -len(item[1]))
 
 
+@lru_cache(maxsize=65536)  # the same predicates and IRIs come back on every node
 def compact_iri(iri: str) -> str:
     """``iri`` as ``prefix:local`` when a prefix of ``CONTEXT`` covers it.
 

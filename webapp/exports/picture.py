@@ -83,7 +83,8 @@ def figure(subgraph):
 
     font = cjk_font()
     ids, edges, degree = subgraph.drawable()
-    pos = layout(sorted(ids), [(e["source"], e["target"]) for e in edges], scale=1.0)
+    # positions are rounded to 0.1: a scale of 1 would snap the picture to a 21 x 21 grid
+    pos = layout(sorted(ids), [(e["source"], e["target"]) for e in edges], scale=1000.0)
 
     side = min(30.0, 7.0 + 1.1 * math.sqrt(len(ids)))
     fig = Figure(figsize=(side, side * 0.8), dpi=100)

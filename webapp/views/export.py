@@ -1,8 +1,10 @@
 """``/export/<name>.<ext>``: download a subgraph in any registered format.
 
 The subgraph is an entity's neighbourhood (``entity``, ``depth``), the current network view
-(the same parameters as ``/network``) or one document (``document``). File names keep Chinese
-readable through RFC 6266 ``filename*`` and never carry a path.
+(the same parameters as ``/network``), one document (``document``) or what a CONSTRUCT or
+DESCRIBE query gives (``query``, in the address or, as queries can be long, a POSTed form; run by
+the ``/sparql`` endpoint's engine with its checks and timeout). File names keep Chinese readable
+through RFC 6266 ``filename*`` and never carry a path.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from flask import Blueprint, Response, abort, request
+from flask import Blueprint, Response, abort, current_app, request
 
 from webapp import subgraph as sg
 from webapp.exports import EXPORTERS
@@ -21,7 +23,15 @@ bp = Blueprint("export", __name__)
 
 
 def choose(snap):
-    """The subgraph the query string asks for, and a name for its file."""
+    """The subgraph the query string (or a POSTed form's query) asks for, and a name for its file."""
+    if request.method == "POST" or "query" in request.args:
+        from webapp.views.sparql import engine
+
+        text = request.values.get("query", "")
+        if not text.strip():
+            abort(400, description="the query is empty: write a CONSTRUCT or DESCRIBE query")
+        limit = current_app.config["EXPORT_MAX_TRIPLES"]
+        return sg.from_construct(engine(), snap, text, limit), "ikg-query"
     if request.args.get("document"):
         doc = request.args["document"]
         if doc not in snap.documents:
@@ -38,7 +48,8 @@ def choose(snap):
 
         kind, selection = selection_from_args(snap)
         return sg.from_selection(store(), snap, selection), f"ikg-{kind}"
-    abort(400, description="say what to export: entity=IRI (and depth), document=IRI, or a network view's parameters")
+    abort(400, description="say what to export: entity=IRI (and depth), document=IRI, query=CONSTRUCT..., "
+                           "or a network view's parameters")
 
 
 def filename(name: str, extension: str) -> str:
@@ -65,7 +76,7 @@ def disposition(name: str, extension: str) -> str:
     return f"attachment; filename=\"{ascii_stem}.{extension}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
-@bp.get("/export.<path:extension>")
+@bp.route("/export.<path:extension>", methods=["GET", "POST"])
 def export(extension: str):
     exporter = EXPORTERS.get(extension)
     if exporter is None:

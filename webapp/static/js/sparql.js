@@ -19,7 +19,8 @@
       recent: "最近的查询", noRecent: "还没有运行过查询。", clear: "清除", valueColumn: "数值列",
       graphSize: "{n} 个节点，{m} 条边。双击节点打开其页面。", firstRows: "只画出前 {n} 行。",
       barsFirst: "只显示前 {n} 项。", askTrue: "是（true）", askFalse: "否（false）", editor: "SPARQL 查询编辑器",
-      colon: "：", klass: "类", objectProperty: "对象属性", datatypeProperty: "数据属性", prefix: "前缀"
+      colon: "：", klass: "类", objectProperty: "对象属性", datatypeProperty: "数据属性", prefix: "前缀",
+      exportGraph: "导出子图：", exporting: "正在导出 {f}…", exportFailed: "导出失败"
     },
     en: {
       run: "Run", runHint: "Ctrl+Enter runs", table: "Table", network: "Network", chart: "Chart", text: "Result",
@@ -30,7 +31,8 @@
       recent: "Recent queries", noRecent: "No query run yet.", clear: "Clear", valueColumn: "Value column",
       graphSize: "{n} nodes, {m} edges. Double-click a node to open its page.", firstRows: "Only the first {n} rows are drawn.",
       barsFirst: "Only the first {n} are shown.", askTrue: "yes (true)", askFalse: "no (false)", editor: "SPARQL query editor",
-      colon: ": ", klass: "class", objectProperty: "object property", datatypeProperty: "datatype property", prefix: "prefix"
+      colon: ": ", klass: "class", objectProperty: "object property", datatypeProperty: "datatype property", prefix: "prefix",
+      exportGraph: "Export the subgraph:", exporting: "Exporting {f}…", exportFailed: "The export failed"
     }
   }[lang];
 
@@ -112,6 +114,7 @@
   var netBox = document.getElementById("sparql-network");
   var netInfo = document.getElementById("network-info");
   var recentList = document.getElementById("recent");
+  var exportsBar = document.getElementById("subgraph-exports");
   var runButton = document.getElementById("run");
 
   // ------------------------------------------------------------------ the editor
@@ -345,6 +348,7 @@
     tabs.replaceChildren();
     downloads.replaceChildren();
     resultBar.hidden = true;
+    exportsBar.hidden = true;
     notice.hidden = true;
     notice.textContent = "";
     errorBox.hidden = true;
@@ -406,6 +410,10 @@
     }
     addDownloads(text, current.kind === "graph" ? FORMATS.graph : FORMATS.table);
     resultBar.hidden = false;
+    if (current.kind === "graph") {   // a CONSTRUCT or DESCRIBE answer: the subgraph exports too
+      exportsBar.dataset.query = text;
+      exportsBar.hidden = false;
+    }
     select(tabs.firstChild.dataset.tab);
   }
 
@@ -457,6 +465,50 @@
       downloads.appendChild(a);
     });
   }
+
+  // ------------------------------------------------------------------ subgraph exports
+
+  /* POSTed (a query may be too long for an address) and saved from a blob, so that a refusal
+   * shows in the error box instead of replacing the page. */
+  function exportAs(button) {
+    var ext = button.dataset.format;
+    button.disabled = true;
+    exportsBar.dataset.state = "running";
+    button.title = fill(T.exporting, { f: ext });
+    errorBox.hidden = true;
+    fetch(exportsBar.dataset.url.replace("EXT", ext), {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8", Accept: "application/json, */*;q=0.1" },
+      body: new URLSearchParams({ query: exportsBar.dataset.query }).toString()
+    }).then(function (r) {
+      if (!r.ok) return r.text().then(function (body) { showError(errorMessage({ body: body, status: r.status }), r.status); });
+      return r.blob().then(function (blob) {
+        var a = el("a");
+        a.href = URL.createObjectURL(blob);
+        a.download = savedName(r.headers.get("Content-Disposition"), ext);
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(function () { URL.revokeObjectURL(a.href); }, 60000);
+      });
+    }).catch(function (err) {
+      showError(T.exportFailed + (err && err.message ? ": " + err.message : ""));
+    }).then(function () {
+      button.disabled = false;
+      button.title = "";
+      exportsBar.dataset.state = "done";
+    });
+  }
+
+  function savedName(disposition, ext) {
+    var m = /filename\*=UTF-8''([^;]+)/i.exec(disposition || "");
+    try { if (m) return decodeURIComponent(m[1]); } catch (e) { /* a malformed name: the default */ }
+    return "ikg-query." + ext;
+  }
+
+  exportsBar.querySelectorAll("button[data-format]").forEach(function (b) {
+    b.addEventListener("click", function () { exportAs(b); });
+  });
 
   // ------------------------------------------------------------------ network
 
