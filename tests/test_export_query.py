@@ -151,6 +151,18 @@ def test_export_query_refusals_are_4xx_with_a_reason(client, text, status, messa
     assert message in response.get_json()["message"]
 
 
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_export_query_that_is_not_utf8_is_refused(client, method):
+    raw = "query=CONSTRUCT%20WHERE%20%7B%20%3Fs%20%3Fp%20%22%FF%22%20%7D"  # %FF is no UTF-8
+    if method == "get":
+        response = client.get("/export.ttl?" + raw, headers={"Accept": "application/json"})
+    else:
+        response = client.post("/export.ttl", data=raw, content_type="application/x-www-form-urlencoded",
+                               headers={"Accept": "application/json"})
+    assert response.status_code == 400
+    assert "not valid UTF-8" in response.get_json()["message"]
+
+
 def test_export_query_too_large_is_refused(app, client, monkeypatch):
     monkeypatch.setitem(app.config, "EXPORT_MAX_TRIPLES", 10)
     response = client.get("/export.ttl", query_string={"query": CLUSTERS}, headers={"Accept": "application/json"})

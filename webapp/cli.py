@@ -52,10 +52,9 @@ def export(entity: str | None, depth: int, document: str | None, query: str | No
     A query runs on the SPARQL endpoint's engine: read-only, SERVICE refused, stopped after
     IKG_SPARQL_TIMEOUT seconds, at most IKG_EXPORT_MAX_TRIPLES triples.
     """
-    import os
     import sys
-    from pathlib import Path
 
+    from graph.files import atomic_write
     from graph.store import open_store
     from webapp import subgraph as sg
     from webapp.exports import EXPORTERS
@@ -67,7 +66,7 @@ def export(entity: str | None, depth: int, document: str | None, query: str | No
                                  param_hint="--format")
     if sum(map(bool, (entity, document, query))) != 1:
         raise click.UsageError("give exactly one of --entity, --document or --query")
-    store = open_store(store_url, read_only=True)
+    store = open_store(store_url, read_only=True).pin()  # one build throughout, even if one is swapped in
     snap = load(store)
     if entity and entity not in snap.nodes:
         raise click.ClickException(f"no entity {entity} in the graph; find its IRI with the search box or ikg query")
@@ -83,10 +82,7 @@ def export(entity: str | None, depth: int, document: str | None, query: str | No
     if output == "-":
         sys.stdout.buffer.write(body)
         return
-    target = Path(output)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_bytes(body)
-    os.replace(tmp, target)  # a killed export never leaves half a file under the real name
+    atomic_write(output, lambda out: out.write(body))  # killed or failed: never half a file
     click.echo(f"wrote {len(chosen.nodes)} entities, {len(chosen.edges)} links to {output}", err=True)
 
 

@@ -10,7 +10,7 @@ through RFC 6266 ``filename*`` and never carry a path.
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
+from urllib.parse import quote, unquote_to_bytes
 
 from flask import Blueprint, Response, abort, current_app, request
 
@@ -25,8 +25,11 @@ bp = Blueprint("export", __name__)
 def choose(snap):
     """The subgraph the query string (or a POSTed form's query) asks for, and a name for its file."""
     if request.method == "POST" or "query" in request.args:
-        from webapp.views.sparql import engine
+        from webapp.views.sparql import engine, utf8
 
+        utf8(unquote_to_bytes(request.query_string))  # Werkzeug would silently replace bad bytes
+        if request.method == "POST":
+            utf8(unquote_to_bytes(request.get_data(cache=True)))
         text = request.values.get("query", "")
         if not text.strip():
             abort(400, description="the query is empty: write a CONSTRUCT or DESCRIBE query")

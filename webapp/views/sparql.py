@@ -53,7 +53,7 @@ def engine() -> Engine:
 
 def _query_text() -> str | None:
     """The query of a protocol request, or ``None``; 400/415 for malformed protocol use."""
-    _utf8(unquote_to_bytes(request.query_string))  # werkzeug would put U+FFFD for bad bytes silently
+    utf8(unquote_to_bytes(request.query_string))  # werkzeug would put U+FFFD for bad bytes silently
     if request.method == "GET":
         queries = request.args.getlist("query")
         if "update" in request.args:
@@ -61,12 +61,12 @@ def _query_text() -> str | None:
     else:
         kind = (request.mimetype or "").lower()
         if kind == "application/x-www-form-urlencoded":
-            _utf8(unquote_to_bytes(request.get_data(cache=True)))
+            utf8(unquote_to_bytes(request.get_data(cache=True)))
             queries = request.form.getlist("query")
             if "update" in request.form:
                 abort(400, description="updates are not allowed: this endpoint is read-only")
         elif kind == "application/sparql-query":
-            queries = [_utf8(request.get_data())]
+            queries = [utf8(request.get_data())]
         elif kind == "application/sparql-update":
             abort(400, description="updates are not allowed: this endpoint is read-only")
         elif not kind:
@@ -80,7 +80,7 @@ def _query_text() -> str | None:
     return queries[0] if queries else None
 
 
-def _utf8(data: bytes) -> str:
+def utf8(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
