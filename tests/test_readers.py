@@ -23,17 +23,23 @@ def test_read_html_in_gb18030(write):
     assert "仪器仪表产业集群" in doc.text
 
 
-def test_read_docx_paragraphs_and_tables(write):
+def _docx(paragraph: str, cells: tuple[str, ...] = ()) -> bytes:
+    """A .docx with one paragraph and, if ``cells`` are given, a one-row table of them."""
     import docx
 
     document = docx.Document()
-    document.add_paragraph("青岛将实施“九大行动”。")
-    table = document.add_table(rows=1, cols=2)
-    table.rows[0].cells[0].text = "规模以上工业增加值"
-    table.rows[0].cells[1].text = "6.5%左右"
+    document.add_paragraph(paragraph)
+    if cells:
+        table = document.add_table(rows=1, cols=len(cells))
+        for cell, text in zip(table.rows[0].cells, cells, strict=True):
+            cell.text = text
     buffer = io.BytesIO()
     document.save(buffer)
-    doc = read_document(write("plan.docx", buffer.getvalue()))
+    return buffer.getvalue()
+
+
+def test_read_docx_paragraphs_and_tables(write):
+    doc = read_document(write("plan.docx", _docx("青岛将实施“九大行动”。", ("规模以上工业增加值", "6.5%左右"))))
     assert "九大行动" in doc.text and "6.5%左右" in doc.text
 
 
@@ -77,6 +83,40 @@ def test_read_pdf_text_layer(write):
     ],
 )
 def test_broken_files_fail_by_name(write, name, data, message):
+    with pytest.raises(DocumentError) as info:
+        read_document(write(name, data))
+    assert name in str(info.value) and message in str(info.value)
+
+
+def _docx_with(member: str, content: bytes | None = None, *, corrupt: bool = False) -> bytes:
+    """A good .docx with ``member`` replaced by ``content``, or its compressed bytes garbled."""
+    import zipfile
+
+    data = bytearray(_docx("青岛将实施“九大行动”。"))
+    source = zipfile.ZipFile(io.BytesIO(bytes(data)))
+    if corrupt:
+        info = source.getinfo(member)
+        start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+        data[start:start + 20] = bytes(b ^ 0xFF for b in data[start:start + 20])
+        return bytes(data)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, content if item.filename == member else source.read(item))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        # pypdf's LimitReachedError is not a PdfReadError: an xref table without its "0 6" header.
+        ("xref.pdf", _pdf("Qingdao").replace(b"xref\n0 6\n", b"xref\n"), "is not a readable PDF (LimitReachedError"),
+        ("empty-xml.docx", _docx_with("word/document.xml", b""), "is not a readable .docx file (XMLSyntaxError)"),
+        ("deflate.docx", _docx_with("word/document.xml", corrupt=True), "is not a readable .docx file (error)"),
+    ],
+    ids=["pdf-limit", "docx-empty-xml", "docx-bad-deflate"],
+)
+def test_issue_7_damaged_files_found_by_fuzzing_fail_by_name(write, name, data, message):
     with pytest.raises(DocumentError) as info:
         read_document(write(name, data))
     assert name in str(info.value) and message in str(info.value)
