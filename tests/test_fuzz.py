@@ -36,9 +36,13 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore:Generating overly large repr:hypothesis.errors.HypothesisWarning"),
 ]
 
-EXAMPLES = int(os.environ.get("IKG_FUZZ_EXAMPLES", "200"))
+def examples(default: int) -> int:
+    """Examples per target: ``IKG_FUZZ_EXAMPLES`` if set, else ``default``."""
+    return int(os.environ.get("IKG_FUZZ_EXAMPLES") or default)
+
+
 FUZZ = settings(
-    max_examples=EXAMPLES,
+    max_examples=examples(200),
     deadline=None,  # the first extraction loads the segmenter and pinyin tables
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
 )
