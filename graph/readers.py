@@ -41,8 +41,11 @@ def read_docx(data: bytes, name: str) -> tuple[str, str]:
     from lxml.etree import LxmlError
 
     # What a damaged or disguised file raises, from the zip layer up to the XML (found by
-    # tests/test_fuzz.py): the file is bad, not the program.
-    broken = (OpcError, PythonDocxError, zipfile.BadZipFile, zlib.error, LxmlError, KeyError, ValueError, OSError)
+    # tests/test_fuzz.py): the file is bad, not the program. python-docx takes the document's
+    # structure on trust, so well-formed XML of the wrong shape (no <w:body>, another root
+    # element) surfaces as an AttributeError.
+    broken = (OpcError, PythonDocxError, zipfile.BadZipFile, zlib.error, LxmlError, KeyError, ValueError, OSError,
+              AttributeError)
     try:
         document = docx.Document(io.BytesIO(data))
         paragraphs = [p.text for p in document.paragraphs]

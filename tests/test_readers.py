@@ -113,8 +113,11 @@ def _docx_with(member: str, content: bytes | None = None, *, corrupt: bool = Fal
         ("xref.pdf", _pdf("Qingdao").replace(b"xref\n0 6\n", b"xref\n"), "is not a readable PDF (LimitReachedError"),
         ("empty-xml.docx", _docx_with("word/document.xml", b""), "is not a readable .docx file (XMLSyntaxError)"),
         ("deflate.docx", _docx_with("word/document.xml", corrupt=True), "is not a readable .docx file (error)"),
+        ("root.docx", _docx_with("word/document.xml", b"<a/>"), "is not a readable .docx file (AttributeError)"),
+        ("nobody.docx", _docx_with("word/document.xml", b'<w:document xmlns:w="http://schemas.openxmlformats.org/'
+                                   b'wordprocessingml/2006/main"/>'), "is not a readable .docx file (AttributeError)"),
     ],
-    ids=["pdf-limit", "docx-empty-xml", "docx-bad-deflate"],
+    ids=["pdf-limit", "docx-empty-xml", "docx-bad-deflate", "docx-wrong-root", "docx-no-body"],
 )
 def test_issue_7_damaged_files_found_by_fuzzing_fail_by_name(write, name, data, message):
     with pytest.raises(DocumentError) as info:
