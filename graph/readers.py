@@ -43,9 +43,10 @@ def read_docx(data: bytes, name: str) -> tuple[str, str]:
     # What a damaged or disguised file raises, from the zip layer up to the XML (found by
     # tests/test_fuzz.py): the file is bad, not the program. python-docx takes the document's
     # structure on trust, so well-formed XML of the wrong shape (no <w:body>, another root
-    # element) surfaces as an AttributeError.
+    # element) surfaces as an AttributeError. zipfile raises EOFError for a member that runs past
+    # the end, NotImplementedError for an unknown compression method, RuntimeError for encryption.
     broken = (OpcError, PythonDocxError, zipfile.BadZipFile, zlib.error, LxmlError, KeyError, ValueError, OSError,
-              AttributeError)
+              AttributeError, EOFError, NotImplementedError, RuntimeError)
     try:
         document = docx.Document(io.BytesIO(data))
         paragraphs = [p.text for p in document.paragraphs]

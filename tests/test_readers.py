@@ -106,6 +106,18 @@ def _docx_with(member: str, content: bytes | None = None, *, corrupt: bool = Fal
     return out.getvalue()
 
 
+def _docx_patched(member: str, header: bytes, offset: int, value: bytes) -> bytes:
+    """A good .docx with ``value`` written at ``offset`` into ``member``'s local (``PK\\x03\\x04``)
+    or central-directory (``PK\\x01\\x02``) header."""
+    data = bytearray(_docx("青岛将实施“九大行动”。"))
+    name_at = {b"PK\x03\x04": 30, b"PK\x01\x02": 46}[header]
+    start = 0
+    while data[start + name_at: start + name_at + len(member)] != member.encode():
+        start = data.index(header, start + 1)
+    data[start + offset: start + offset + len(value)] = value
+    return bytes(data)
+
+
 @pytest.mark.parametrize(
     "name, data, message",
     [
@@ -116,8 +128,12 @@ def _docx_with(member: str, content: bytes | None = None, *, corrupt: bool = Fal
         ("root.docx", _docx_with("word/document.xml", b"<a/>"), "is not a readable .docx file (AttributeError)"),
         ("nobody.docx", _docx_with("word/document.xml", b'<w:document xmlns:w="http://schemas.openxmlformats.org/'
                                    b'wordprocessingml/2006/main"/>'), "is not a readable .docx file (AttributeError)"),
+        ("extra.docx", _docx_patched("word/document.xml", b"PK\x03\x04", 28, b"\xff\xff"), "(EOFError)"),
+        ("method.docx", _docx_patched("word/document.xml", b"PK\x01\x02", 10, b"\x63\x00"), "(NotImplementedError)"),
+        ("locked.docx", _docx_patched("word/document.xml", b"PK\x01\x02", 8, b"\x01\x00"), "(RuntimeError)"),
     ],
-    ids=["pdf-limit", "docx-empty-xml", "docx-bad-deflate", "docx-wrong-root", "docx-no-body"],
+    ids=["pdf-limit", "docx-empty-xml", "docx-bad-deflate", "docx-wrong-root", "docx-no-body",
+         "docx-past-the-end", "docx-unknown-compression", "docx-encrypted"],
 )
 def test_issue_7_damaged_files_found_by_fuzzing_fail_by_name(write, name, data, message):
     with pytest.raises(DocumentError) as info:
