@@ -13,6 +13,8 @@ schemathesis's own ``from_fixture(...).parametrize()`` fails on pytest 9 (it set
 
 from __future__ import annotations
 
+import time
+
 import pytest
 import schemathesis
 from hypothesis import given, settings
@@ -53,6 +55,7 @@ def iris(fuzz_app):
 def test_fuzz_api_conforms_to_its_openapi_description(api_schema, iris, path, mode):
     operation = api_schema[path]["GET"]
     real = st.fixed_dictionaries({}, optional={name: st.sampled_from(iris) for name in IRI_PARAMS})
+    calls = []  # hypothesis's statistics leave out a @given run inside a test: count the requests
 
     @settings(FUZZ, max_examples=examples(50), database=None)  # one inner function for every operation and mode: no shared replays
     @given(case=operation.as_strategy(generation_mode=mode), real=real, focus=st.sampled_from(iris))
@@ -64,6 +67,9 @@ def test_fuzz_api_conforms_to_its_openapi_description(api_schema, iris, path, mo
             query |= {k: v for k, v in real.items() if isinstance(query.get(k), str)}
             if query.get("view") == "neighbourhood" and not query.get("focus"):
                 query["focus"] = focus  # a dependency OpenAPI cannot state (see its description)
+        calls.append(1)
         case.call_and_validate()
 
+    started = time.perf_counter()
     run()
+    print(f"fuzz: {path} {mode}: {len(calls)} requests in {time.perf_counter() - started:.0f} s")
