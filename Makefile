@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: run install test lint bench eval load clean
+.PHONY: run install test lint bench eval load fuzz clean
 
 ## Install ikg in $(VENV), build the graph of the bundled corpus and serve the explorer.
 run: install
@@ -39,6 +39,10 @@ bench: install
 load: install
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python -m pytest tests/test_faults.py -q
+
+## Fuzzing at full strength: 10,000 examples per target (loading, normalising, extraction, JSON API).
+fuzz: install
+	IKG_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest tests/test_fuzz.py tests/test_fuzz_api.py -s --hypothesis-show-statistics
 
 clean:
 	rm -rf $(VENV) .pytest_cache

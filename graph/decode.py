@@ -35,6 +35,13 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     >>> decode("青岛市".encode("gb18030"))
     ('青岛市', 'gb18030')
     """
+    text, encoding = _decode(data, name)
+    if not text.strip():  # also a lone byte-order mark, or only ideographic spaces
+        raise DocumentError(name, "the file is empty; add text to it or remove it from the corpus")
+    return text, encoding
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
     if not data.strip():
         raise DocumentError(name, "the file is empty; add text to it or remove it from the corpus")
     for bom, encoding in _BOMS:

@@ -33,18 +33,28 @@ def read_html(data: bytes, name: str) -> tuple[str, str]:
 
 def read_docx(data: bytes, name: str) -> tuple[str, str]:
     import zipfile
+    import zlib
 
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
+    from docx.exceptions import PythonDocxError
+    from docx.opc.exceptions import OpcError
+    from lxml.etree import LxmlError
 
+    # What a damaged or disguised file raises, from the zip layer up to the XML (found by
+    # tests/test_fuzz.py): the file is bad, not the program. python-docx takes the document's
+    # structure on trust, so well-formed XML of the wrong shape (no <w:body>, another root
+    # element) surfaces as an AttributeError. zipfile raises EOFError for a member that runs past
+    # the end, NotImplementedError for an unknown compression method, RuntimeError for encryption.
+    broken = (OpcError, PythonDocxError, zipfile.BadZipFile, zlib.error, LxmlError, KeyError, ValueError, OSError,
+              AttributeError, EOFError, NotImplementedError, RuntimeError)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        paragraphs = [p.text for p in document.paragraphs]
+        for table in document.tables:
+            for row in table.rows:
+                paragraphs.append("\t".join(cell.text for cell in row.cells))
+    except broken as exc:
         raise DocumentError(name, f"is not a readable .docx file ({exc.__class__.__name__})") from None
-    paragraphs = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            paragraphs.append("\t".join(cell.text for cell in row.cells))
     text = "\n".join(paragraphs)
     if not text.strip():
         raise DocumentError(name, "the .docx file has no text")
@@ -53,12 +63,12 @@ def read_docx(data: bytes, name: str) -> tuple[str, str]:
 
 def read_pdf(data: bytes, name: str) -> tuple[str, str]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
         raise DocumentError(name, f"is not a readable PDF ({exc.__class__.__name__}: {exc})") from None
     if not text.strip():
         raise DocumentError(name, "the PDF has no text layer (a scan?); run OCR on it first")

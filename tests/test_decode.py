@@ -43,8 +43,10 @@ def test_decode_big5_is_not_mistaken_for_gb18030():
         (bytes(range(256)) * 40, "looks binary"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks binary"),
         (codecs.BOM_UTF8 + b"\xff\xfe\xfa broken", "byte-order mark but is not valid utf-8"),
+        (codecs.BOM_UTF8, "the file is empty"),  # issue 7: decoded to "" before
+        ("\u3000\u3000\n".encode(), "the file is empty"),  # ideographic spaces only
     ],
-    ids=["empty", "blank", "binary", "png", "bom-broken"],
+    ids=["empty", "blank", "binary", "png", "bom-broken", "bom-only", "ideographic-blank"],
 )
 def test_decode_refuses_unreadable_input_with_a_reason(data, message):
     with pytest.raises(DocumentError) as info:

@@ -23,17 +23,23 @@ def test_read_html_in_gb18030(write):
     assert "仪器仪表产业集群" in doc.text
 
 
-def test_read_docx_paragraphs_and_tables(write):
+def _docx(paragraph: str, cells: tuple[str, ...] = ()) -> bytes:
+    """A .docx with one paragraph and, if ``cells`` are given, a one-row table of them."""
     import docx
 
     document = docx.Document()
-    document.add_paragraph("青岛将实施“九大行动”。")
-    table = document.add_table(rows=1, cols=2)
-    table.rows[0].cells[0].text = "规模以上工业增加值"
-    table.rows[0].cells[1].text = "6.5%左右"
+    document.add_paragraph(paragraph)
+    if cells:
+        table = document.add_table(rows=1, cols=len(cells))
+        for cell, text in zip(table.rows[0].cells, cells, strict=True):
+            cell.text = text
     buffer = io.BytesIO()
     document.save(buffer)
-    doc = read_document(write("plan.docx", buffer.getvalue()))
+    return buffer.getvalue()
+
+
+def test_read_docx_paragraphs_and_tables(write):
+    doc = read_document(write("plan.docx", _docx("青岛将实施“九大行动”。", ("规模以上工业增加值", "6.5%左右"))))
     assert "九大行动" in doc.text and "6.5%左右" in doc.text
 
 
@@ -77,6 +83,59 @@ def test_read_pdf_text_layer(write):
     ],
 )
 def test_broken_files_fail_by_name(write, name, data, message):
+    with pytest.raises(DocumentError) as info:
+        read_document(write(name, data))
+    assert name in str(info.value) and message in str(info.value)
+
+
+def _docx_with(member: str, content: bytes | None = None, *, corrupt: bool = False) -> bytes:
+    """A good .docx with ``member`` replaced by ``content``, or its compressed bytes garbled."""
+    import zipfile
+
+    data = bytearray(_docx("青岛将实施“九大行动”。"))
+    source = zipfile.ZipFile(io.BytesIO(bytes(data)))
+    if corrupt:
+        info = source.getinfo(member)
+        start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+        data[start:start + 20] = bytes(b ^ 0xFF for b in data[start:start + 20])
+        return bytes(data)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, content if item.filename == member else source.read(item))
+    return out.getvalue()
+
+
+def _docx_patched(member: str, header: bytes, offset: int, value: bytes) -> bytes:
+    """A good .docx with ``value`` written at ``offset`` into ``member``'s local (``PK\\x03\\x04``)
+    or central-directory (``PK\\x01\\x02``) header."""
+    data = bytearray(_docx("青岛将实施“九大行动”。"))
+    name_at = {b"PK\x03\x04": 30, b"PK\x01\x02": 46}[header]
+    start = 0
+    while data[start + name_at: start + name_at + len(member)] != member.encode():
+        start = data.index(header, start + 1)
+    data[start + offset: start + offset + len(value)] = value
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        # pypdf's LimitReachedError is not a PdfReadError: an xref table without its "0 6" header.
+        ("xref.pdf", _pdf("Qingdao").replace(b"xref\n0 6\n", b"xref\n"), "is not a readable PDF (LimitReachedError"),
+        ("empty-xml.docx", _docx_with("word/document.xml", b""), "is not a readable .docx file (XMLSyntaxError)"),
+        ("deflate.docx", _docx_with("word/document.xml", corrupt=True), "is not a readable .docx file (error)"),
+        ("root.docx", _docx_with("word/document.xml", b"<a/>"), "is not a readable .docx file (AttributeError)"),
+        ("nobody.docx", _docx_with("word/document.xml", b'<w:document xmlns:w="http://schemas.openxmlformats.org/'
+                                   b'wordprocessingml/2006/main"/>'), "is not a readable .docx file (AttributeError)"),
+        ("extra.docx", _docx_patched("word/document.xml", b"PK\x03\x04", 28, b"\xff\xff"), "(EOFError)"),
+        ("method.docx", _docx_patched("word/document.xml", b"PK\x01\x02", 10, b"\x63\x00"), "(NotImplementedError)"),
+        ("locked.docx", _docx_patched("word/document.xml", b"PK\x01\x02", 8, b"\x01\x00"), "(RuntimeError)"),
+    ],
+    ids=["pdf-limit", "docx-empty-xml", "docx-bad-deflate", "docx-wrong-root", "docx-no-body",
+         "docx-past-the-end", "docx-unknown-compression", "docx-encrypted"],
+)
+def test_issue_7_damaged_files_found_by_fuzzing_fail_by_name(write, name, data, message):
     with pytest.raises(DocumentError) as info:
         read_document(write(name, data))
     assert name in str(info.value) and message in str(info.value)

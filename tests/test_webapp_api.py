@@ -107,6 +107,13 @@ INVALID = [
     ("/api/neighbours", {"iri": "nope"}, 404),
     ("/api/network", {"view": "bogus"}, 400),
     ("/api/network", {"focus": ID + "industry/nope"}, 404),
+    # issue 7, found by schemathesis: refused as the description says, whatever the view reads
+    ("/api/search", {}, 400),
+    ("/api/search", {"q": "x", "lang": "fr"}, 400),
+    ("/api/network", {"view": "filter", "depth": 9}, 400),
+    ("/api/network", {"view": "filter", "include": "Bogus"}, 400),
+    ("/api/network", {"view": "clusters", "inferred": "2"}, 400),
+    ("/api/network", {"view": "clusters", "focus": "x" * 501}, 400),
 ]
 
 
@@ -118,6 +125,20 @@ def test_api_errors_match_the_openapi_schema(client, spec, path, params, status)
     body = response.get_json()
     check(spec, response_schema(spec, path, status), body)
     assert body["status"] == status and body["message"] and body["hint"]
+
+
+@pytest.mark.parametrize(("path", "name", "value"), [
+    ("/api/search", "types", v) for v in ["", "Cluster", "Cluster,Park", ",Cluster,,", "Bogus", "ClusterPark", "Cluster,x"]
+] + [
+    ("/api/neighbours", "group", v) for v in ["", "<inIndustry", "inIndustry>", "<", "inIndustry", "in<Industry"]
+])
+def test_issue_7_parameter_patterns_say_what_the_api_accepts(client, spec, path, name, value):
+    import re
+
+    (param,) = [p for p in spec["paths"][path]["get"]["parameters"] if p["name"] == name]
+    described = re.search(param["schema"]["pattern"], value) is not None
+    response = client.get(path, query_string={"q": "x", "iri": QINGDAO, name: value})
+    assert (response.status_code == 200) == described, (value, response.status_code)
 
 
 # --- search ----------------------------------------------------------------------------------

@@ -156,4 +156,4 @@ def indicator_id(doc_name: str, value: IndicatorValue) -> str:
 
 def _doc_year(doc: Document) -> int | None:
     date = str(doc.meta.get("date", ""))
-    return int(date[:4]) if date[:4].isdigit() else None
+    return int(date[:4]) if date[:4].isdecimal() else None  # isdigit() takes "¹", which int() refuses

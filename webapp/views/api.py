@@ -9,10 +9,17 @@ from flask import Blueprint, abort, current_app, g, jsonify, request
 from webapp import network as net
 from webapp.i18n import property_name, type_name
 from webapp.views import snapshot
-from webapp.views.explore import _int_arg
+from webapp.views.explore import _date_arg, _int_arg
 from webapp.views.network import _types
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+@bp.before_request
+def _check_lang():
+    """The pages fall back to the default language; the API says when ``lang`` is wrong."""
+    if request.args.get("lang", "") not in ("", "zh", "en"):
+        abort(400, description="lang must be zh or en")
 
 
 def _iri_arg() -> str:
@@ -31,7 +38,9 @@ def _card(node, lang: str) -> dict:
 
 @bp.get("/search")
 def search():
-    q = request.args.get("q", "")
+    if "q" not in request.args:
+        abort(400, description="q is required: the text to look for (it may be empty)")
+    q = request.args["q"]
     if len(q) > 200:
         abort(400, description="q is longer than 200 characters")
     limit = _int_arg("limit", current_app.config["SEARCH_LIMIT"], 1, 100)
@@ -96,10 +105,24 @@ def neighbours():
 def network():
     from webapp.views.network import selection_from_args
 
+    _check_view_args()
     snap = snapshot()
     kind, selection = selection_from_args(snap)
     graph = net.to_network(snap, selection, g.lang, current_app.config["LAYOUT_THRESHOLD"])
     return jsonify(net.data_of(graph) | {"view": kind, "shown": len(selection.nodes), "total": selection.total})
+
+
+def _check_view_args() -> None:
+    """Refuse a bad parameter even where the chosen view would ignore it, as the description
+    promises (each view reads only its own parameters)."""
+    _int_arg("depth", 1, 1, 3)
+    _types()
+    _types("include")
+    _date_arg("until")
+    if request.args.get("inferred", "1") not in ("0", "1"):
+        abort(400, description="inferred must be 0 or 1")
+    if len(request.args.get("focus", "")) > 500:
+        abort(400, description="focus is longer than 500 characters")
 
 
 @bp.get("/openapi.json")
