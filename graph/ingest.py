@@ -93,8 +93,9 @@ def build(paths: Iterable[str | Path], store, *, remove_missing: bool = True, fo
     files = find_files(paths)
     new: dict[str, Graph] = {}
     seen: dict[str, Path] = {}
+    manifests: dict[Path, dict] = {}  # read once per folder: re-reading made a build quadratic
     for done, file in enumerate(files, 1):
-        status = _one(file, known, seen, new, summary, force, gazetteer)
+        status = _one(file, known, seen, new, summary, force, gazetteer, manifests)
         if progress:
             progress(done, len(files), file.name, status)
     if remove_missing:
@@ -107,7 +108,7 @@ def build(paths: Iterable[str | Path], store, *, remove_missing: bool = True, fo
     return summary
 
 
-def _one(file: Path, known, seen, new, summary: Summary, force: bool, gazetteer) -> str:
+def _one(file: Path, known, seen, new, summary: Summary, force: bool, gazetteer, manifests) -> str:
     iri = document_iri(file.name)
     if iri in seen:
         summary.failed.append(f"{file}: same document IRI as {seen[iri]}; rename one of them")
@@ -123,7 +124,9 @@ def _one(file: Path, known, seen, new, summary: Summary, force: bool, gazetteer)
         summary.unchanged.append(file.name)
         return "unchanged"
     try:
-        doc = read_document(file, load_manifest(file.parent).get(file.name, {}))
+        if file.parent not in manifests:
+            manifests[file.parent] = load_manifest(file.parent)
+        doc = read_document(file, manifests[file.parent].get(file.name, {}))
         new[iri] = build_graph(extract(doc, gazetteer), Source(sha, file.name), gazetteer)
     except DocumentError as exc:
         summary.failed.append(exc.message + (" (the previous version is kept)" if iri in known else ""))
