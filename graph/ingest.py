@@ -36,8 +36,11 @@ SELECT ?doc ?sha ?version WHERE {
 """
 _COUNTS = """
 PREFIX ikg: <https://w3id.org/ikg/ontology#>
-SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?type . ?m ikg:denotes ?e } GROUP BY ?type
-"""
+SELECT ?type (COUNT(?e) AS ?n) WHERE {
+  { SELECT DISTINCT ?e WHERE { ?m ikg:denotes ?e } }
+  { SELECT DISTINCT ?e ?type WHERE { ?e a ?type } }
+} GROUP BY ?type
+"""  # each side deduplicated first: every document graph restates the entities it names (issue 7)
 
 
 class ValidationFailed(KGError):
