@@ -34,6 +34,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_web.py
 	$(BIN)/python benchmarks/bench_sparql.py
 	$(BIN)/python benchmarks/bench_export.py
+	$(BIN)/python benchmarks/bench_scale.py
 
 ## The load test in full (3,000 requests per scenario, readers during 6 rebuilds) and the fault tests.
 load: install

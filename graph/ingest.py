@@ -36,8 +36,11 @@ SELECT ?doc ?sha ?version WHERE {
 """
 _COUNTS = """
 PREFIX ikg: <https://w3id.org/ikg/ontology#>
-SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?type . ?m ikg:denotes ?e } GROUP BY ?type
-"""
+SELECT ?type (COUNT(?e) AS ?n) WHERE {
+  { SELECT DISTINCT ?e WHERE { ?m ikg:denotes ?e } }
+  { SELECT DISTINCT ?e ?type WHERE { ?e a ?type } }
+} GROUP BY ?type
+"""  # each side deduplicated first: every document graph restates the entities it names (issue 7)
 
 
 class ValidationFailed(KGError):
@@ -99,8 +102,9 @@ def build(paths: Iterable[str | Path], store, *, remove_missing: bool = True, fo
     files = find_files(paths)
     new: dict[str, Graph] = {}
     seen: dict[str, Path] = {}
+    manifests: dict[Path, dict] = {}  # read once per folder: re-reading made a build quadratic
     for done, file in enumerate(files, 1):
-        status = _one(file, known, seen, new, summary, force, gazetteer)
+        status = _one(file, known, seen, new, summary, force, gazetteer, manifests)
         if progress:
             progress(done, len(files), file.name, status)
     if remove_missing:
@@ -113,7 +117,7 @@ def build(paths: Iterable[str | Path], store, *, remove_missing: bool = True, fo
     return summary
 
 
-def _one(file: Path, known, seen, new, summary: Summary, force: bool, gazetteer) -> str:
+def _one(file: Path, known, seen, new, summary: Summary, force: bool, gazetteer, manifests) -> str:
     iri = document_iri(file.name)
     if iri in seen:
         summary.failed.append(f"{file}: same document IRI as {seen[iri]}; rename one of them")
@@ -129,7 +133,9 @@ def _one(file: Path, known, seen, new, summary: Summary, force: bool, gazetteer)
         summary.unchanged.append(file.name)
         return "unchanged"
     try:
-        doc = read_document(file, load_manifest(file.parent).get(file.name, {}))
+        if file.parent not in manifests:
+            manifests[file.parent] = load_manifest(file.parent)
+        doc = read_document(file, manifests[file.parent].get(file.name, {}))
         new[iri] = build_graph(extract(doc, gazetteer), Source(sha, file.name), gazetteer)
     except DocumentError as exc:
         summary.failed.append(exc.message + (" (the previous version is kept)" if iri in known else ""))
