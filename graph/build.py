@@ -19,12 +19,12 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from graph.english import english_label
 from graph.extract import indicator_id
 from graph.extract.gazetteer import Gazetteer
-from graph.iris import ID, document_iri, entity_iri, slug
+from graph.iris import ID, document_iri, entity_iri, label_slug
 from graph.model import Extraction
 from ontology.namespace import IKG
 
 #: Bumped whenever extraction changes what it finds; documents built by another version are re-extracted.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"  # 2: a digest in the IRIs of Chinese labels (homophones)
 
 #: The indicator of values whose sentence names no metric.
 UNNAMED_METRIC = "未注明指标"
@@ -105,7 +105,7 @@ def _indicators(g: Graph, doc_iri: URIRef, extraction: Extraction, gazetteer: Ga
     for v in extraction.indicators:
         node = URIRef(indicator_id(doc.name, v))
         name = v.metric.strip() or UNNAMED_METRIC
-        metric = URIRef(f"{ID}indicator/{slug(name)}")
+        metric = URIRef(f"{ID}indicator/{label_slug(name)}")
         g.add((metric, RDF.type, IKG.Indicator))
         g.add((metric, SKOS.prefLabel, Literal(name, lang="zh")))
         name_en = "unspecified indicator" if name == UNNAMED_METRIC else english_label(name, known)

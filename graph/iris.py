@@ -33,8 +33,25 @@ def slug(label: str) -> str:
 
 
 def entity_iri(type_: str, label: str, known_id: str = "") -> str:
-    """``https://w3id.org/ikg/id/cluster/zhi-neng-jia-dian-chan-ye-ji-qun``."""
-    return f"{ID}{type_.lower()}/{known_id or slug(label)}"
+    """The gazetteer's id, else the label's pinyin and, for a Chinese label, a short digest of it.
+
+    Pinyin alone would give homophones one IRI (兴源 and 星源 are both ``xing-yuan``): two
+    companies would merge, and their two labels would make the shapes refuse the whole build.
+    The digest keeps them apart without any state, so a label always gets the same IRI.
+
+    >>> entity_iri("Company", "兴源"), entity_iri("Company", "星源")
+    ('https://w3id.org/ikg/id/company/xing-yuan-fa9c8b', 'https://w3id.org/ikg/id/company/xing-yuan-ba64d3')
+    >>> entity_iri("Company", "海尔", "haier"), entity_iri("Company", "abc")
+    ('https://w3id.org/ikg/id/company/haier', 'https://w3id.org/ikg/id/company/abc')
+    """
+    return f"{ID}{type_.lower()}/{known_id or label_slug(label)}"
+
+
+@lru_cache(maxsize=65536)
+def label_slug(label: str) -> str:
+    """``slug(label)``, with a digest of the label unless the slug spells the label exactly."""
+    plain = slug(label)
+    return plain if plain == label else f"{plain}-{hashlib.sha1(label.encode()).hexdigest()[:6]}"
 
 
 def document_iri(name: str) -> str:

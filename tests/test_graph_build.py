@@ -56,7 +56,7 @@ def test_every_stated_relation_has_evidence(graphs):
 
 def test_entities_have_chinese_and_english_labels(graphs):
     g = graphs[0]
-    cluster = URIRef("https://w3id.org/ikg/id/cluster/zhi-neng-jia-dian-chan-ye-ji-qun")
+    cluster = URIRef("https://w3id.org/ikg/id/cluster/zhi-neng-jia-dian-chan-ye-ji-qun-c3ff69")
     labels = {label.language: str(label) for label in g.objects(cluster, SKOS.prefLabel)}
     assert labels == {"zh": "智能家电产业集群", "en": "Smart home appliances industrial cluster"}
 

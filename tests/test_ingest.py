@@ -163,3 +163,18 @@ def test_sigkill_during_build_leaves_the_previous_graph_whole(tmp_path, corpus_c
     assert dump(DiskStore(root, read_only=True)) == before
     summary = build([corpus_copy], DiskStore(root))  # and the next build recovers by itself
     assert len(summary.added) == 12 and len(os.listdir(root / "generations")) == 2
+
+
+def test_homophone_names_stay_two_entities_and_the_build_passes(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("兴源集团在青岛市建设智能家电产业园。", encoding="utf-8")
+    (corpus / "b.txt").write_text("星源集团在青岛市建设虚拟现实产业园。", encoding="utf-8")
+    store = MemoryStore()
+    summary = build([corpus], store)
+    assert summary.added == ["a.txt", "b.txt"]
+    rows = store.query("SELECT DISTINCT ?e ?l WHERE { ?e a <https://w3id.org/ikg/ontology#Company> ; "
+                       "<http://www.w3.org/2004/02/skos/core#prefLabel> ?l } ").rows
+    companies = {str(label): str(iri) for iri, label in rows if "源" in str(label)}
+    assert set(companies) == {"兴源集团", "星源集团"}
+    assert len(set(companies.values())) == 2

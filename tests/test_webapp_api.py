@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 ID = "https://w3id.org/ikg/id/"
 JIADIAN = ID + "industry/zhineng-jiadian"
-JIADIAN_CLUSTER = ID + "cluster/zhi-neng-jia-dian-chan-ye-ji-qun"
+JIADIAN_CLUSTER = ID + "cluster/zhi-neng-jia-dian-chan-ye-ji-qun-c3ff69"
 HAIER = ID + "company/haier"
 QINGDAO = ID + "region/qingdao"
 JSON_TYPES = {"string": str, "integer": int, "array": list, "object": dict, "boolean": bool}

@@ -21,7 +21,7 @@ SLUGS = sorted(p.stem for p in CORPUS.glob("*.txt"))
 ID = "https://w3id.org/ikg/id/"
 DOC = "https://w3id.org/ikg/doc/"
 JIADIAN = ID + "industry/zhineng-jiadian"
-JIADIAN_CLUSTER = ID + "cluster/zhi-neng-jia-dian-chan-ye-ji-qun"
+JIADIAN_CLUSTER = ID + "cluster/zhi-neng-jia-dian-chan-ye-ji-qun-c3ff69"
 HAIER = ID + "company/haier"
 GOERTEK = ID + "company/goertek"
 CHINA_MOBILE = ID + "company/china-mobile"
@@ -80,7 +80,7 @@ def assert_quotes_match(items, texts) -> int:
     ("/browse/Cluster", "智能家电产业集群"),
     ("/browse/Company", "海尔"),
     ("/id/industry/zhineng-jiadian", "Smart home appliances"),
-    ("/id/cluster/zhi-neng-jia-dian-chan-ye-ji-qun", "智能家电产业集群"),
+    ("/id/cluster/zhi-neng-jia-dian-chan-ye-ji-qun-c3ff69", "智能家电产业集群"),
     ("/doc/004_6dede4d4dfdda513", "聚焦八大产业集群 攻坚五大提升工程 全力打造国家制造业高质量发展实验区"),
     ("/search?q=haier", "海尔"),
     ("/indicators", "规模以上工业企业数量"),
