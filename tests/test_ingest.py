@@ -178,3 +178,29 @@ def test_homophone_names_stay_two_entities_and_the_build_passes(tmp_path):
     companies = {str(label): str(iri) for iri, label in rows if "源" in str(label)}
     assert set(companies) == {"兴源集团", "星源集团"}
     assert len(set(companies.values())) == 2
+
+
+def test_a_build_in_batches_gives_the_same_graph_and_a_late_violation_still_refuses_it(
+        corpus_copy, tmp_path, monkeypatch):
+    whole = DiskStore(tmp_path / "whole")
+    build([corpus_copy], whole)
+    monkeypatch.setattr("graph.ingest.BATCH", 2)  # 5 documents: batches of 2, 2 and 1
+    batched = DiskStore(tmp_path / "batched")
+    build([corpus_copy], batched)
+    assert dump(batched) == dump(whole)
+
+    real = build_module.build_graph
+    last = sorted(corpus_copy.glob("*.txt"))[-1].name
+
+    def breaks_the_last(extraction, source, *args, **kwargs):
+        g = real(extraction, source, *args, **kwargs)
+        if source.file_name == last:  # only the last batch is malformed: the first two are written already
+            g.remove((None, SKOS.prefLabel, None))
+        return g
+
+    monkeypatch.setattr("graph.ingest.build_graph", breaks_the_last)
+    before = dump(batched)
+    with pytest.raises(ValidationFailed):
+        build([corpus_copy], batched, force=True)
+    assert dump(batched) == before
+    assert len(os.listdir(tmp_path / "batched" / "generations")) == 1
