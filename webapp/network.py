@@ -24,7 +24,25 @@ STYLE = {
     "Region": ("#7f7f7f", "hexagon"),
     "Indicator": ("#bcbd22", "triangleDown"),
 }
+#: A type without a style of its own.
+FALLBACK_STYLE = ("#999999", "dot")
 CLUSTER_LINKS = ("hasPark", "linkedPark")
+
+
+def style(type_: str) -> tuple[str, str]:
+    """Colour and vis-network shape of an entity type."""
+    return STYLE.get(type_, FALLBACK_STYLE)
+
+
+def add_node(net, item: dict, positions: dict) -> None:
+    """Put ``item`` into the pyvis network, pinned with physics off where ``positions`` place it."""
+    iri = item["id"]
+    if iri in positions:
+        item["x"], item["y"] = positions[iri]
+        item["physics"] = False
+    net.nodes.append(item)
+    net.node_ids.append(iri)
+    net.node_map[iri] = item
 
 
 @dataclass
@@ -133,19 +151,14 @@ def to_network(snap, selection: Selection, lang: str = "zh", layout_threshold: i
     positions = _layout(selection) if len(selection.nodes) > layout_threshold else {}
     for iri in sorted(selection.nodes):
         node = snap.nodes[iri]
-        colour, shape = STYLE.get(node.type, ("#999999", "dot"))
+        colour, shape = style(node.type)
         item = {
             "id": iri, "label": node.label(lang), "shape": shape, "color": colour,
             "size": 10 + min(30, 3 * degree[iri]), "group": node.type,
             "title": f"{node.label(lang)}\n{_type_label(node.type, lang)} · {node.mentions} {MENTIONS[lang]}",
             "type": node.type, "zh": node.zh, "en": node.en,
         }
-        if iri in positions:
-            item["x"], item["y"] = positions[iri]
-            item["physics"] = False
-        net.nodes.append(item)
-        net.node_ids.append(iri)
-        net.node_map[iri] = item
+        add_node(net, item, positions)
     for s, o, p in selection.edges:
         data = snap.graph.get_edge_data(s, o, p) or {}
         zh, en = PROPERTIES.get(p, (p, p))

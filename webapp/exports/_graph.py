@@ -6,7 +6,7 @@ import re
 
 import networkx as nx
 
-from webapp.network import STYLE
+from webapp.network import style
 
 #: Characters XML 1.0 forbids (control characters but tab, newline and return; surrogates; U+FFFE/F).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -25,7 +25,7 @@ def to_networkx(subgraph) -> nx.MultiDiGraph:
     """Nodes keyed by IRI with label, label_en, type and colour; edges keyed by property."""
     g = nx.MultiDiGraph()
     for n in subgraph.nodes:
-        colour = STYLE.get(n["type"], ("#999999", "dot"))[0]
+        colour = style(n["type"])[0]
         g.add_node(xml_text(n["iri"]), label=xml_text(n["zh"] or n["en"] or n["iri"]),
                    label_en=xml_text(n["en"]), type=xml_text(n["type"]), colour=colour,
                    mentions=int(n["mentions"]))

@@ -21,12 +21,11 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from webapp.exports import Exporter
-from webapp.network import STYLE, _options
+from webapp.network import STYLE, _options, add_node, style
 
 WEBAPP = Path(__file__).resolve().parent.parent
 VENDOR = WEBAPP / "static" / "vendor" / "vis-network"
 LAYOUT_THRESHOLD = 200
-FALLBACK_STYLE = ("#999999", "dot")
 _SOURCE_MAP = re.compile(r"^\s*/[/*][#@] sourceMappingURL=.*$", re.MULTILINE)
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -56,7 +55,7 @@ def to_network(subgraph, layout_threshold: int = LAYOUT_THRESHOLD) -> Network:
         positions = layout(sorted(ids), [(e["source"], e["target"]) for e in edges], scale=60 * len(ids) ** 0.5)
     for n in subgraph.nodes:
         iri = n["iri"]
-        colour, shape = STYLE.get(n["type"], FALLBACK_STYLE)
+        colour, shape = style(n["type"])
         label = n.get("zh") or n.get("en") or iri.rsplit("/", 1)[-1]
         type_zh, type_en = TYPES.get(n["type"], (n["type"], n["type"]))
         lines = [label]
@@ -65,12 +64,7 @@ def to_network(subgraph, layout_threshold: int = LAYOUT_THRESHOLD) -> Network:
         lines += [f"{type_zh} / {type_en} · {n.get('mentions', 0)} 次提及 / mentions", iri]
         item = {"id": iri, "label": label, "shape": shape, "color": colour, "group": n["type"],
                 "size": 10 + min(30, 3 * degree[iri]), "title": "\n".join(lines)}
-        if iri in positions:
-            item["x"], item["y"] = positions[iri]
-            item["physics"] = False
-        net.nodes.append(item)
-        net.node_ids.append(iri)
-        net.node_map[iri] = item
+        add_node(net, item, positions)
     for e in edges:
         zh, en = PROPERTIES.get(e["property"], (e["property"], e["property"]))
         inferred = bool(e.get("inferred"))
@@ -118,7 +112,7 @@ def _legend(subgraph) -> list[tuple[str, str, str, str, str]]:
 
     present = {n["type"] for n in subgraph.nodes}
     order = [t for t in STYLE if t in present] + sorted(present - set(STYLE))
-    return [(t, *TYPES.get(t, (t, t)), *STYLE.get(t, FALLBACK_STYLE)) for t in order]
+    return [(t, *TYPES.get(t, (t, t)), *style(t)) for t in order]
 
 
 EXPORTER = Exporter("html", "text/html; charset=utf-8", "HTML (standalone network)", render)

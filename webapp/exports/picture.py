@@ -21,7 +21,7 @@ from functools import cache
 
 from graph.errors import ConfigError
 from webapp.exports import Exporter
-from webapp.network import STYLE
+from webapp.network import STYLE, style
 
 #: Font families that draw simplified Chinese, best first.
 CJK_FONTS = (
@@ -30,7 +30,6 @@ CJK_FONTS = (
     "AR PL UMing CN", "Droid Sans Fallback",
 )
 FONT_PACKAGE = "fonts-noto-cjk"
-FALLBACK_STYLE = ("#999999", "dot")
 #: vis-network shapes (``STYLE``) as matplotlib markers.
 MARKERS = {"dot": "o", "square": "s", "triangle": "^", "diamond": "D", "star": "*", "box": "s",
            "ellipse": "o", "hexagon": "h", "triangleDown": "v"}
@@ -92,17 +91,17 @@ def figure(subgraph):
     ax.set_axis_off()
     ax.set_aspect("equal", adjustable="datalim")
 
-    for inferred, style in ((False, "solid"), (True, (0, (4, 3)))):
+    for inferred, line in ((False, "solid"), (True, (0, (4, 3)))):
         segments = [(pos[e["source"]], pos[e["target"]]) for e in edges if bool(e.get("inferred")) == inferred]
         if segments:
-            ax.add_collection(LineCollection(segments, colors="#999999", linewidths=0.8, linestyles=style,
+            ax.add_collection(LineCollection(segments, colors="#999999", linewidths=0.8, linestyles=line,
                                              alpha=0.8, zorder=1))
 
     present = {n["type"] for n in subgraph.nodes}
     order = [t for t in STYLE if t in present] + sorted(present - set(STYLE))
     handles = []
     for type_ in order:
-        colour, shape = STYLE.get(type_, FALLBACK_STYLE)
+        colour, shape = style(type_)
         marker = MARKERS.get(shape, "o")
         members = sorted(n["iri"] for n in subgraph.nodes if n["type"] == type_)
         ax.scatter([pos[i][0] for i in members], [pos[i][1] for i in members], c=colour, marker=marker,
