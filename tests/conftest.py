@@ -76,3 +76,59 @@ def app(built_store):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+# -- the browser tests' fixtures (tests/browser.py holds the machinery)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, one per module."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import launch_chromium
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def server(app):
+    from tests.browser import LiveServer
+
+    with LiveServer(app) as live:
+        yield live
+
+
+@pytest.fixture
+def context_options() -> dict:
+    """What a module's browser contexts need besides the defaults (override it in the module)."""
+    return {"timeout": 15_000}
+
+
+@pytest.fixture
+def context(browser, context_options):
+    from tests.browser import VIEWPORT
+
+    options = dict(context_options)
+    timeout = options.pop("timeout")
+    ctx = browser.new_context(viewport=VIEWPORT, locale="zh-CN", **options)
+    ctx.set_default_timeout(timeout)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def watch(context):
+    from tests.browser import Watch
+
+    w = Watch()
+    w.attach(context)
+    return w
+
+
+@pytest.fixture
+def page(context, watch):
+    return context.new_page()

@@ -17,7 +17,6 @@ from tests.browser import (
     VIEWPORT,
     LiveServer,
     Watch,
-    launch_chromium,
     missing_chromium,
     node_point,
     wait_network_ready,
@@ -66,44 +65,8 @@ def pages_to_visit() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def server(app):
-    with LiveServer(app) as live:
-        yield live
-
-
-@pytest.fixture(scope="module")
 def snap(app):
     return app.extensions["ikg"]["snapshot"].get()
-
-
-@pytest.fixture
-def context(browser):
-    ctx = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
-    ctx.set_default_timeout(15_000)
-    yield ctx
-    ctx.close()
-
-
-@pytest.fixture
-def watch(context) -> Watch:
-    w = Watch()
-    w.attach(context)
-    return w
-
-
-@pytest.fixture
-def page(context, watch):
-    return context.new_page()
 
 
 def visit(page, url: str, status: int = 200):

@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser import VIEWPORT, LiveServer, Watch, launch_chromium
+from tests.browser import LiveServer, Watch
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -73,40 +73,9 @@ def test_completion_list_matches_ikg_ttl():
 # ---------------------------------------------------------------- fixtures
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def server(app):
-    with LiveServer(app) as live:
-        yield live
-
-
 @pytest.fixture
-def context(browser):
-    ctx = browser.new_context(viewport=VIEWPORT, locale="zh-CN", accept_downloads=True)
-    ctx.set_default_timeout(20_000)
-    yield ctx
-    ctx.close()
-
-
-@pytest.fixture
-def watch(context) -> Watch:
-    w = Watch()
-    w.attach(context)
-    return w
-
-
-@pytest.fixture
-def page(context, watch):
-    return context.new_page()
+def context_options() -> dict:
+    return {"timeout": 20_000, "accept_downloads": True}
 
 
 @pytest.fixture(scope="module")

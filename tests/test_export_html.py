@@ -103,18 +103,6 @@ def test_html_export_escapes_a_hostile_label():
 # --- in Chromium, offline -------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser import launch_chromium
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
 def open_offline(browser, path):
     """``path`` in a fresh context where every request but the file itself is aborted."""
     from tests.browser import VIEWPORT
