@@ -78,6 +78,27 @@ def client(app):
     return app.test_client()
 
 
+# -- the export tests' subgraph
+
+#: The entity whose neighbourhood the export tests cut out.
+FOCUS = "https://w3id.org/ikg/id/industry/zhineng-jiadian"
+
+
+@pytest.fixture(scope="module")
+def snapshot(built_store):
+    from webapp.snapshot import load
+
+    return load(built_store)
+
+
+@pytest.fixture(scope="module")
+def sub(built_store, snapshot):
+    """智能家电 and its neighbourhood of depth 2, built afresh for each module."""
+    from webapp.subgraph import from_entity
+
+    return from_entity(built_store, snapshot, FOCUS, depth=2)
+
+
 # -- the browser tests' fixtures (tests/browser.py holds the machinery)
 
 

@@ -8,9 +8,8 @@ import pytest
 
 from webapp.exports import EXPORTERS
 from webapp.network import STYLE
-from webapp.subgraph import Subgraph, from_entity
+from webapp.subgraph import Subgraph
 
-FOCUS = "https://w3id.org/ikg/id/industry/zhineng-jiadian"
 HOSTILE = "</script><img src=x onerror=alert(1)>"
 XSS = "<img src=x onerror=window.__xss=1>"
 # A tag that makes the browser fetch something: script/img/iframe/... src, link href, CSS url() / @import.
@@ -23,16 +22,6 @@ LOADS = re.compile(
 )
 
 
-@pytest.fixture(scope="module")
-def snapshot(built_store):
-    from webapp.snapshot import load
-
-    return load(built_store)
-
-
-@pytest.fixture(scope="module")
-def sub(built_store, snapshot) -> Subgraph:
-    return from_entity(built_store, snapshot, FOCUS, depth=2)
 
 
 def hostile_subgraph() -> Subgraph:

@@ -12,18 +12,11 @@ import pytest
 
 from graph.errors import ConfigError, KGError
 from webapp.exports import EXPORTERS, picture
-from webapp.subgraph import Subgraph, from_entity
+from webapp.subgraph import Subgraph
 
-FOCUS = "https://w3id.org/ikg/id/industry/zhineng-jiadian"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
-
-@pytest.fixture(scope="module")
-def sub(built_store) -> Subgraph:
-    from webapp.snapshot import load
-
-    return from_entity(built_store, load(built_store), FOCUS, depth=2)
 
 
 @pytest.fixture(scope="module")

@@ -14,18 +14,11 @@ from rdflib import RDF, Literal, URIRef
 
 from ontology.namespace import IKG
 from webapp.exports import EXPORTERS, report
-from webapp.subgraph import Subgraph, from_entity
+from webapp.subgraph import Subgraph
 
-FOCUS = "https://w3id.org/ikg/id/industry/zhineng-jiadian"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 HOSTILE = '<script>alert(1)</script><img src="http://evil.example/x.png">'
 
-
-@pytest.fixture(scope="module")
-def sub(built_store) -> Subgraph:
-    from webapp.snapshot import load
-
-    return from_entity(built_store, load(built_store), FOCUS, depth=2)
 
 
 @pytest.fixture(scope="module")

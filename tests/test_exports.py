@@ -16,21 +16,12 @@ from webapp.exports import EXPORTERS
 from webapp.network import STYLE
 from webapp.subgraph import Subgraph, from_document, from_entity
 
-FOCUS = "https://w3id.org/ikg/id/industry/zhineng-jiadian"
+from .conftest import FOCUS
+
 # rdflib 7.6 warns about its own deprecated API when it parses into a Dataset.
 DATASET_WARNINGS = pytest.mark.filterwarnings("ignore:(Dataset|ConjunctiveGraph):DeprecationWarning")
 
 
-@pytest.fixture(scope="module")
-def snapshot(built_store):
-    from webapp.snapshot import load
-
-    return load(built_store)
-
-
-@pytest.fixture(scope="module")
-def sub(built_store, snapshot) -> Subgraph:
-    return from_entity(built_store, snapshot, FOCUS, depth=2)
 
 
 @pytest.fixture
@@ -209,10 +200,9 @@ def test_report_bundle_holds_picture_data_query_and_sources(built_store):
 
     from webapp.exports import EXPORTERS
     from webapp.snapshot import load
-    from webapp.subgraph import from_entity
 
     snap = load(built_store)
-    chosen = from_entity(built_store, snap, "https://w3id.org/ikg/id/industry/zhineng-jiadian", 2)
+    chosen = from_entity(built_store, snap, FOCUS, 2)
     data = EXPORTERS["zip"].render(chosen)
     archive = zipfile.ZipFile(io.BytesIO(data))
     names = set(archive.namelist())
