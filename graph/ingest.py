@@ -108,7 +108,7 @@ def build(paths: Iterable[str | Path], store, *, remove_missing: bool = True, fo
     # A store that builds aside takes the new graphs a batch at a time, validated first, so a
     # build holds BATCH rdflib graphs (about 4 MiB each), not all of them; a store that
     # cannot (remote) is written only once every graph is validated, so a refusal changes nothing.
-    batched = bool(getattr(store, "atomic_build", False))
+    batched = store.atomic_build
     writer = store.begin(force and remove_missing) if batched else None
     try:
         for done, file in enumerate(files, 1):
@@ -156,8 +156,7 @@ def _put(writer, new: dict[str, Graph]) -> None:
     _check(new)
     writer.replace(new)
     new.clear()
-    if hasattr(writer, "flush"):  # Oxigraph on disk: to the files, out of memory
-        writer.flush()
+    writer.flush()  # Oxigraph on disk: to the files, out of memory
     _give_back_memory()
 
 

@@ -73,6 +73,9 @@ class Store(Protocol):
         one build even if a new one is swapped in meanwhile (Oxigraph on disk). Stores that cannot
         hold a state (memory, remote) return themselves; ``pin().generation`` is then ``None``."""
 
+    def flush(self) -> None:
+        """Write out what the store buffers in memory (a build does so after each batch)."""
+
     def begin(self, fresh: bool = False) -> Store:
         """A store to write a new build into; ``commit`` on it makes the build the served one.
 

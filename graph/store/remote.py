@@ -226,6 +226,9 @@ class RemoteStore:
     def pin(self) -> RemoteStore:
         return self
 
+    def flush(self) -> None:
+        """Nothing is buffered: every write was a request."""
+
     def commit(self) -> None:
         """Nothing to do: ``replace`` swapped each graph in as it went."""
 
