@@ -7,7 +7,6 @@ cases mount a small tmpfs, so they need root, as CI has; they fail (never skip) 
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import signal
@@ -24,14 +23,14 @@ from graph.store.oxigraph import DiskStore
 from webapp.cli import cli
 
 from .conftest import CORPUS, ROOT
+from .test_ingest import dump as ingest_dump
 
 pytestmark = pytest.mark.slow
 
 
 def dump(root) -> bytes:
-    out = io.BytesIO()
-    DiskStore(root, read_only=True).dump(out, "nquads")
-    return b"".join(line + b"\n" for line in out.getvalue().splitlines() if b"/graph/build>" not in line)
+    """The store at ``root`` as sorted N-Quads, less the build record (as test_ingest compares)."""
+    return ingest_dump(DiskStore(root, read_only=True))
 
 
 def ikg(*args: str):
