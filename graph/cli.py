@@ -77,9 +77,12 @@ def _summary(result) -> str:
               show_default=True, help="Folder holding the held-out documents.")
 @click.option("--patterns-only", is_flag=True,
               help="Use only the sector and place vocabulary of the gazetteer, no known names.")
+@click.option("--no-manifest", is_flag=True,
+              help="Ignore the manifests, as for `ikg extract report.txt`: dates come from the text.")
 @click.option("-v", "--verbose", is_flag=True, help="List every miss and false positive.")
-def evaluate(gold_dir, corpus_dir, heldout_gold, heldout_dir, patterns_only, verbose) -> None:
-    """Score extraction against the annotated gold set: precision, recall, F1 per type."""
+def evaluate(gold_dir, corpus_dir, heldout_gold, heldout_dir, patterns_only, no_manifest, verbose) -> None:
+    """Score extraction against the annotated gold set: entities and indicators per type, relations
+    per predicate (precision, recall, F1), the bundled corpus and the held-out documents apart."""
     from graph.evaluate import evaluate as run
     from graph.evaluate import format_scores
     from graph.extract.gazetteer import Gazetteer
@@ -89,18 +92,20 @@ def evaluate(gold_dir, corpus_dir, heldout_gold, heldout_dir, patterns_only, ver
         from ontology import gazetteer_entries
 
         gazetteer = Gazetteer([e for e in gazetteer_entries() if e["type"] in ("Industry", "Region")])
-    sets = [("bundled corpus (5 documents)", gold_dir, corpus_dir), ("held-out documents", heldout_gold, heldout_dir)]
+    sets = [("bundled corpus", gold_dir, corpus_dir), ("held-out documents", heldout_gold, heldout_dir)]
     for title, gold, corpus in sets:
-        if not Path(gold).is_dir() or not any(Path(gold).glob("*.json")):
-            raise click.ClickException(f"no gold files in {gold}; see tests/data/gold/GUIDELINES.md")
-        scores = run(gold, corpus, gazetteer)
-        click.echo(format_scores(f"== {title}" + (" (patterns only)" if patterns_only else ""), scores))
+        golds = sorted(Path(gold).glob("*.json")) if Path(gold).is_dir() else []
+        if not golds:
+            raise click.ClickException(f"no gold files in {gold}; see tests/data/gold/CONVENTIONS.md")
+        scores = run(gold, corpus, gazetteer, manifest=not no_manifest)
+        flags = (" (patterns only)" if patterns_only else "") + (" (no manifest)" if no_manifest else "")
+        click.echo(format_scores(f"== {title}, {len(golds)} documents{flags}", scores))
         if verbose:
             for name, score in scores.items():
                 for doc, miss in score.misses:
-                    click.echo(f"  miss  {name:<10} {doc}: {miss}")
+                    click.echo(f"  miss  {name.strip():<16} {doc}: {miss}")
                 for doc, extra in score.extras:
-                    click.echo(f"  extra {name:<10} {doc}: {extra}")
+                    click.echo(f"  extra {name.strip():<16} {doc}: {extra}")
         click.echo()
 
 

@@ -70,3 +70,8 @@ def document_slug(name: str) -> str:
     """Cached: every indicator value's IRI starts with its document's slug."""
     stem = name.rsplit(".", 1)[0]
     return stem if re.fullmatch(r"[A-Za-z0-9_.-]+", stem) else slug(stem)
+
+
+def value_iri(doc_name: str, start: int) -> str:
+    """A stable IRI for one stated value: the document and the value's place in its text."""
+    return f"{ID}value/{document_slug(doc_name)}-{start}"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
+from graph.iris import value_iri
+
 ENTITY_TYPES = (
     "Cluster", "Park", "Platform", "Company", "Action", "Indicator", "Policy", "Industry", "Region",
 )
@@ -73,7 +75,11 @@ class IndicatorValue:
 
 @dataclass(unsafe_hash=True, slots=True)
 class Relation:
-    """``s p o`` stated by the sentence at ``start:end`` of the original text."""
+    """``s p o`` found at ``start:end`` of the original text.
+
+    ``how`` says how the text supports it: ``stated`` in one sentence, attributed by the
+    ``section`` it stands in, or derived from a ``name`` (国家高速列车技术创新中心 -> 轨道交通装备).
+    """
 
     s: str
     p: str
@@ -81,6 +87,7 @@ class Relation:
     start: int
     end: int
     inferred: bool = False
+    how: str = "stated"
 
 
 @dataclass(frozen=True)
@@ -109,16 +116,20 @@ class Extraction:
                 for e in self.entities
             ],
             "indicators": [
-                {name: getattr(i, name) for name in _VALUE_FIELDS} | {"text": _squash(text[i.start:i.end])}
+                {name: getattr(i, name) for name in _VALUE_FIELDS}
+                | {"text": _squash(text[i.start:i.end]), "iri": value_iri(self.doc.name, i.start)}
                 for i in self.indicators
             ],
             "relations": [
-                {"s": r.s, "p": r.p, "o": r.o, "start": r.start, "end": r.end}
+                {"s": r.s, "p": r.p, "o": r.o, "start": r.start, "end": r.end, "how": r.how}
                 | ({"inferred": True} if r.inferred else {})
                 for r in self.relations
             ],
         }
 
+
+#: How a relation was found (:class:`Relation`).
+HOW = ("stated", "section", "name")
 
 #: ``asdict`` deep-copies every field and took a fifth of ``ikg extract --json``; values are flat.
 _VALUE_FIELDS = tuple(f.name for f in fields(IndicatorValue))

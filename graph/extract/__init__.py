@@ -20,7 +20,7 @@ from graph.extract.numbers import parse_number
 from graph.extract.patterns import POLICY, SENTENCE_END
 from graph.extract.relations import relations
 from graph.extract.resolve_names import select
-from graph.iris import ID, document_slug, slug
+from graph.iris import slug, value_iri
 from graph.model import Document, Extraction, IndicatorValue, Mention, Relation
 from graph.normalize import normalize
 from graph.resolve import resolve
@@ -151,7 +151,7 @@ def _indicators(doc, text, sentences, norm, policy_spans):
 
 def indicator_id(doc_name: str, value: IndicatorValue) -> str:
     """A stable IRI for one stated value: the document and the value's place in it."""
-    return f"{ID}value/{document_slug(doc_name)}-{value.start}"
+    return value_iri(doc_name, value.start)
 
 
 def _doc_year(doc: Document) -> int | None:

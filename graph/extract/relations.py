@@ -12,19 +12,18 @@ from graph.extract.names import Name
 
 #: (subject type, object type) -> predicate, for entities named in one sentence.
 SENTENCE_PAIRS = {
-    ("Company", "Cluster"): "memberOf",
-    ("Company", "Park"): "locatedIn",
-    ("Company", "Platform"): "participatesIn",
+    ("Company", "Cluster"): "partOfCluster",
+    ("Company", "Park"): "locatedInPark",
     ("Company", "Industry"): "inIndustry",
-    ("Platform", "Cluster"): "supports",
+    ("Platform", "Cluster"): "supportsCluster",
     ("Cluster", "Park"): "hasPark",
-    ("Policy", "Action"): "includesAction",
-    ("Action", "Cluster"): "targets",
+    ("Action", "Policy"): "setBy",
+    ("Action", "Cluster"): "supportsCluster",
 }
 #: (outer type, inner type) -> predicate, for a name inside another name.
 NESTED_PAIRS = {
     ("Cluster", "Industry"): "inIndustry",
-    ("Park", "Industry"): "inIndustry",
+    ("Park", "Industry"): "hostsIndustry",
     ("Platform", "Industry"): "inIndustry",
     ("Company", "Industry"): "inIndustry",
     ("Platform", "Company"): "operatedBy",
@@ -61,7 +60,7 @@ def relations(named, sentences, indicator_spans) -> list[tuple[str, str, str, in
         for ind_id in values_in.get(span, ()):
             for a, a_iri in tagged:
                 if a.type == "Action":
-                    out.add((a_iri, "setsTarget", ind_id, *span))
+                    out.add((a_iri, "targets", ind_id, *span))
     return sorted(out)
 
 
@@ -82,7 +81,7 @@ def _pairs(span, tagged, out) -> None:
                 elif not inside and pair in SENTENCE_PAIRS:
                     out.add((a_iri, SENTENCE_PAIRS[pair], b_iri, *span))
                 if a.parent and pair == ("Action", "Action") and _matches(b, a.parent):
-                    out.add((a_iri, "partOf", b_iri, a.start, a.end))
+                    out.add((a_iri, "memberOf", b_iri, a.start, a.end))
 
 
 def _matches(name: Name, parent: str) -> bool:
