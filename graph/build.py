@@ -2,7 +2,8 @@
 
 Everything a document states lives in the named graph whose name is the document's IRI: the
 document record, its entities and their labels, one ``ikg:Mention`` per span, the stated
-relations with one ``ikg:Evidence`` (subject, predicate, object, sentence, span) each, and the
+relations with one ``ikg:Evidence`` (subject, predicate, object, sentence, span, and ``ikg:how``:
+stated in a sentence, attributed by section or derived from a name) each, and the
 indicator values. Removing or re-ingesting a document is therefore one graph operation, and
 "where does this edge come from" is one query over ``ikg:Evidence``.
 """
@@ -24,7 +25,7 @@ from graph.model import Extraction
 from ontology.namespace import IKG
 
 #: Bumped whenever extraction changes what it finds; documents built by another version are re-extracted.
-EXTRACTOR_VERSION = "2"  # 2: a digest in the IRIs of Chinese labels (homophones)
+EXTRACTOR_VERSION = "3"  # 2: a digest in the IRIs of Chinese labels (homophones); 3: ontology 2.0 predicates, ikg:how
 
 #: The indicator of values whose sentence names no metric.
 UNNAMED_METRIC = "未注明指标"
@@ -71,11 +72,13 @@ def build_graph(extraction: Extraction, source: Source, gazetteer: Gazetteer) ->
     for r in extraction.relations:
         s, p, o = URIRef(r.s), IKG[r.p], URIRef(r.o)
         g.add((s, p, o))
-        node = URIRef(f"{doc_iri}#e-{r.start}-{r.end}-{_short(r.s + r.p + r.o)}")
+        # One record per way of finding it: the same span may state a link and also derive it from a name.
+        node = URIRef(f"{doc_iri}#e-{r.start}-{r.end}-{_short(r.s + r.p + r.o + r.how)}")
         g.add((node, RDF.type, IKG.Evidence))
         g.add((node, RDF.subject, s))
         g.add((node, RDF.predicate, p))
         g.add((node, RDF.object, o))
+        g.add((node, IKG.how, Literal(r.how)))
         _span(g, node, doc_iri, doc.text, r.start, r.end)
     return g
 

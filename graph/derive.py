@@ -40,7 +40,10 @@ def ontology_graph() -> Graph:
 
 
 def gazetteer_graph(mentioned: set[str]) -> Graph:
-    """What the gazetteer knows of the entities documents mention: aliases and industries."""
+    """What the gazetteer knows of the entities documents mention: aliases and industries.
+
+    A park hosts its industry (``ikg:hostsIndustry``); anything else is in it (``ikg:inIndustry``).
+    """
     g = Graph(identifier=GAZETTEER_GRAPH)
     industries = {e["label"]: e for e in gazetteer_entries() if e["type"] == "Industry"}
     g.add((GAZETTEER_GRAPH, PROV.wasDerivedFrom, URIRef(BASE + "source/gazetteer.jsonl")))
@@ -53,7 +56,7 @@ def gazetteer_graph(mentioned: set[str]) -> Graph:
         sector = industries.get(entry.get("industry", ""))
         if sector:
             target = URIRef(entity_iri("Industry", sector["label"], sector["id"]))
-            g.add((iri, IKG.inIndustry, target))
+            g.add((iri, IKG.hostsIndustry if entry["type"] == "Park" else IKG.inIndustry, target))
             g.add((target, RDF.type, IKG.Industry))
             g.add((target, SKOS.prefLabel, Literal(sector["label"], lang="zh")))
             g.add((target, SKOS.prefLabel, Literal(sector.get("label_en") or sector["label"], lang="en")))

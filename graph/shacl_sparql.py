@@ -6,11 +6,13 @@ spent most of its time validating. The same checks as SPARQL over an in-memory O
 the same triples take a fraction of that and grow linearly.
 
 Only the SHACL Core features ``ontology/shapes.ttl`` uses are compiled: targets ``sh:targetClass``
-(with ``rdfs:subClassOf*``) and ``sh:targetSubjectsOf``; node-level ``sh:nodeKind`` and
-``sh:pattern``; property shapes on an IRI or ``sh:inversePath`` with ``sh:minCount``,
-``sh:maxCount``, ``sh:datatype`` (lexical form checked for the XSD types used), ``sh:class``,
-``sh:nodeKind``, ``sh:pattern``, ``sh:minLength``, ``sh:minInclusive``, ``sh:lessThan`` and
-``sh:qualifiedValueShape`` of ``sh:languageIn`` with ``sh:qualifiedMinCount``/``MaxCount``.
+(with ``rdfs:subClassOf*``) and ``sh:targetSubjectsOf``; node-level ``sh:nodeKind``,
+``sh:pattern``, ``sh:class`` and ``sh:or`` of shapes that each name one ``sh:class`` (a
+relation's domain of several classes); property shapes on an IRI or ``sh:inversePath`` with
+``sh:minCount``, ``sh:maxCount``, ``sh:datatype`` (lexical form checked for the XSD types used),
+``sh:class``, ``sh:nodeKind``, ``sh:pattern``, ``sh:in``, ``sh:minLength``, ``sh:minInclusive``,
+``sh:lessThan`` and ``sh:qualifiedValueShape`` of ``sh:languageIn`` with
+``sh:qualifiedMinCount``/``MaxCount``.
 Anything else raises :class:`Unsupported` and :func:`graph.validate.validate` falls back to
 pySHACL, so the shapes file stays the one source of truth; ``tests/test_validate.py`` checks that
 both report the same violations.
@@ -39,9 +41,10 @@ NODE_KINDS = {
     SH.IRIOrLiteral: "(isIRI(?value) || isLiteral(?value))",
 }
 IGNORED = {RDF.type, SH.message, SH.name, SH.description, SH.order, SH.group, SH.severity}
-NODE_KEYS = {SH.targetClass, SH.targetSubjectsOf, SH.nodeKind, SH.pattern, SH.flags, SH.property} | IGNORED
+NODE_KEYS = {SH.targetClass, SH.targetSubjectsOf, SH.nodeKind, SH.pattern, SH.flags, SH["class"], SH["or"],
+             SH.property} | IGNORED
 PROPERTY_KEYS = {SH.path, SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH.nodeKind, SH.pattern, SH.flags,
-                 SH.minLength, SH.minInclusive, SH.lessThan, SH.qualifiedValueShape, SH.qualifiedMinCount,
+                 SH["in"], SH.minLength, SH.minInclusive, SH.lessThan, SH.qualifiedValueShape, SH.qualifiedMinCount,
                  SH.qualifiedMaxCount} | IGNORED
 TYPED = "rdf:type/rdfs:subClassOf*"
 PREFIXES = ("PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
@@ -76,6 +79,10 @@ def compile_shapes(shapes: Graph) -> tuple[Check, ...]:
             checks.append(_focus_check(target, _node_kind(kind), message))
         if (pattern := shapes.value(shape, SH.pattern)) is not None:
             checks.append(_focus_check(target, _regex(pattern, shapes.value(shape, SH.flags)), message))
+        if (cls := shapes.value(shape, SH["class"])) is not None:
+            checks.append(_focus_check(target, _typed(cls), message))
+        if (alternatives := shapes.value(shape, SH["or"])) is not None:
+            checks.append(_focus_check(target, _or_of_classes(shapes, alternatives), message))
         for prop in sorted(shapes.objects(shape, SH.property)):
             checks += _property_checks(shapes, prop, target, message)
     return tuple(checks)
@@ -118,7 +125,9 @@ def _property_checks(shapes: Graph, prop, target: str, message: str) -> list[Che
                           f" && COALESCE(BOUND(?value) && STR({_n3(datatype)}(STR(?value))) != \"\", false)")
         conditions.append(condition + ")")
     if (cls := shapes.value(prop, SH["class"])) is not None:
-        conditions.append(f"EXISTS {{ ?value {TYPED} {_n3(cls)} }}")
+        conditions.append(_typed(cls))
+    if (allowed := shapes.value(prop, SH["in"])) is not None:
+        conditions.append(_one_of(shapes, allowed))
     if (kind := shapes.value(prop, SH.nodeKind)) is not None:
         conditions.append(_node_kind(kind))
     if (pattern := shapes.value(prop, SH.pattern)) is not None:
@@ -160,6 +169,31 @@ def _qualified(shapes: Graph, inner) -> str:
         raise Unsupported(f"sh:qualifiedValueShape {inner}: only sh:languageIn")
     tags = [str(t) for t in Collection(shapes, shapes.value(inner, SH.languageIn))]
     return "isLiteral(?value) && (" + " || ".join(f'langMatches(lang(?value), "{t}")' for t in tags) + ")"
+
+
+def _typed(cls) -> str:
+    return f"EXISTS {{ ?value {TYPED} {_n3(cls)} }}"
+
+
+def _or_of_classes(shapes: Graph, alternatives) -> str:
+    """``sh:or`` of shapes that each name one ``sh:class``: the value has one of those classes."""
+    conditions = []
+    for member in Collection(shapes, alternatives):
+        cls = shapes.value(member, SH["class"])
+        if cls is None or set(shapes.predicates(member)) - {SH["class"], RDF.type}:
+            raise Unsupported(f"sh:or member {member}: only shapes with one sh:class")
+        conditions.append(_typed(cls))
+    if not conditions:
+        raise Unsupported("an empty sh:or")
+    return "(" + " || ".join(conditions) + ")"
+
+
+def _one_of(shapes: Graph, allowed) -> str:
+    """``sh:in``: the value is one of the listed terms (the same term: "a"@en is not "a")."""
+    terms = list(Collection(shapes, allowed))
+    if not terms:
+        return "false"
+    return "(" + " || ".join(f"sameTerm(?value, {_n3(term)})" for term in terms) + ")"
 
 
 def _node_kind(kind) -> str:

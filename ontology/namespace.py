@@ -37,24 +37,25 @@ class IKG(DefinedNamespace):
     extractorVersion: URIRef
     fileName: URIRef
     hasPark: URIRef
+    hostsIndustry: URIRef
+    how: URIRef
     inIndustry: URIRef
-    includesAction: URIRef
     linkedCluster: URIRef
     linkedPark: URIRef
     locatedIn: URIRef
+    locatedInPark: URIRef
     memberOf: URIRef
     metric: URIRef
     operatedBy: URIRef
-    partOf: URIRef
-    participatesIn: URIRef
+    partOfCluster: URIRef
     qualifier: URIRef
     quote: URIRef
     region: URIRef
     scope: URIRef
-    setsTarget: URIRef
+    setBy: URIRef
     sha256: URIRef
     start: URIRef
-    supports: URIRef
+    supportsCluster: URIRef
     targets: URIRef
     text: URIRef
     unit: URIRef

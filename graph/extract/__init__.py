@@ -7,7 +7,8 @@ back to the original text at the end, so highlights land where the words stand i
 from __future__ import annotations
 
 import gc
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from functools import lru_cache
 
@@ -18,7 +19,8 @@ from graph.extract.lists import find_company_lists, find_lists
 from graph.extract.names import Name, find_all_names
 from graph.extract.numbers import parse_number
 from graph.extract.patterns import POLICY, SENTENCE_END
-from graph.extract.relations import relations
+from graph.extract.relations import GROUP, PROGRAMME, Facts, Value, relations
+from graph.extract.structure import Opener, Outline, openers, sections
 from graph.extract.resolve_names import select
 from graph.iris import slug, value_iri
 from graph.model import Document, Extraction, IndicatorValue, Mention, Relation
@@ -61,12 +63,43 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     policy_spans = [(n.start, n.end) for n in names if n.type == "Policy"]
     indicators, indicator_spans = _indicators(doc, text, sentences, norm, policy_spans)
     # Relations are found in the clean text: each entity's names there, with its IRI.
-    named = [(name_of[id(m)], e.iri) for e in resolved.entities for m in e.mentions]
+    named = sorted(((name_of[id(m)], e.iri) for e in resolved.entities for m in e.mentions),
+                   key=lambda t: (t[0].start, -t[0].end))
+    entities = [(e.iri, e.type, (e.label, *e.aliases), e.industry) for e in resolved.entities]
+    facts = Facts(text, sentences, named, _outline(text, named), indicator_spans, entities)
     rels = []
-    for s, p, o, start, end in relations(named, sentences, indicator_spans):
-        ostart, oend = norm.to_original(start, end)
-        rels.append(Relation(s, p, o, ostart, oend))
+    for f in relations(facts):
+        ostart, oend = norm.to_original(f.start, f.end)
+        rels.append(Relation(f.s, f.p, f.o, ostart, oend, how=f.how))
     return Extraction(doc, resolved.entities, tuple(indicators), tuple(rels))
+
+
+_SUBTITLE = re.compile("[，：:]")
+#: Verbs that open a task: a heading that starts with one names what the section does.
+_TASK = re.compile(r"实施|开展|推进|推动|打造|深化|加快|强化|培育|建设|构建|提升|做强|壮大|聚焦")
+
+
+def _outline(text: str, named) -> Outline:
+    """The document's sections; an unmarked line opens one by what it names."""
+    found = openers(text)
+    starts = [n.start for n, _ in named]
+
+    def level_of(o: Opener) -> float | None:
+        if o.kind == "heading" and _SUBTITLE.search(text, o.start, o.head_end) and not _TASK.match(text, o.start):
+            return 1.0, "subtitle"  # a news sub-title (建群强链，释放发展合力): a new part, owned by none
+        i = bisect_left(starts, o.start)
+        heads = []
+        while i < len(named) and named[i][0].start < o.head_end:
+            heads.append(named[i][0])
+            i += 1
+        if any(GROUP.match(n.label) for n in heads):
+            return 1.5
+        if any(n.type == "Action" and PROGRAMME.search(n.label) for n in heads) or any(
+                n.type == "Cluster" for n in heads[:1]):
+            return 2.0 if o.kind == "heading" else 3.5
+        return 3.0 if o.kind == "heading" else None
+
+    return Outline(sections(text, found, level_of))
 
 
 @lru_cache(maxsize=1)
@@ -145,7 +178,7 @@ def _indicators(doc, text, sentences, norm, policy_spans):
             text="".join(doc.text[ostart:oend].split()), value_max=q.value_max,
         )
         values.append(value)
-        spans.append((indicator_id(doc.name, value), q.start))
+        spans.append(Value(indicator_id(doc.name, value), q.start, q.end, q.kind))
     return values, spans
 
 

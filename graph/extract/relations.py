@@ -1,31 +1,81 @@
-"""Relations stated by a sentence, each with its evidence span.
+"""Relations with their evidence, each found by one rule of :data:`RULES`.
 
-Two kinds: a name that carries another (智能家电产业集群 -> 智能家电; 中国移动智算中心 ->
-中国移动), and two entities or an action and a value named in one sentence.
+A rule reads the :class:`Facts` of one document (its names with their IRIs, sentences, outline
+and indicator values) and yields :class:`Found` relations. Each says ``how`` the text supports
+it: ``stated`` in one sentence, attributed by the ``section`` it stands in, or derived from a
+``name`` (国家高速列车技术创新中心 -> 轨道交通装备). A new rule joins :data:`RULES`; the pipeline
+does not change.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 
+from graph.extract.gazetteer import name_key
 from graph.extract.names import Name
+from graph.extract.structure import Outline, Section
 
-#: (subject type, object type) -> predicate, for entities named in one sentence.
-SENTENCE_PAIRS = {
-    ("Company", "Cluster"): "partOfCluster",
-    ("Company", "Park"): "locatedInPark",
-    ("Company", "Industry"): "inIndustry",
-    ("Platform", "Cluster"): "supportsCluster",
-    ("Cluster", "Park"): "hasPark",
-    ("Action", "Policy"): "setBy",
-    ("Action", "Cluster"): "supportsCluster",
-}
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    s: str
+    p: str
+    o: str
+    start: int
+    end: int
+    how: str = "stated"
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """An indicator value as the rules see it: its IRI, clean-text span and kind."""
+
+    iri: str
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass
+class Facts:
+    """What the rules know of one document (clean-text offsets throughout)."""
+
+    text: str
+    sentences: list[tuple[int, int]]
+    named: list[tuple[Name, str]]
+    outline: Outline
+    values: list[Value] = field(default_factory=list)
+    #: ``(iri, type, names, industry)`` of each entity: its label and aliases, its gazetteer sector.
+    entities: list[tuple[str, str, tuple[str, ...], str]] = field(default_factory=list)
+
+    def __post_init__(self):
+        self._starts = [s for s, _ in self.sentences]
+        self.type_of = {iri: n.type for n, iri in self.named}
+        self.label_of = {iri: n.label for n, iri in self.named}
+        self.by_sentence: dict[tuple[int, int], list[tuple[Name, str]]] = {}
+        for n, iri in self.named:
+            self.by_sentence.setdefault(self.sentence(n.start), []).append((n, iri))
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        return self.sentences[max(0, bisect_right(self._starts, pos) - 1)]
+
+    def heads(self, section: Section) -> list[tuple[Name, str]]:
+        """The names in a section's own heading text."""
+        return [(n, iri) for n, iri in self.named if section.start <= n.start < section.head_end]
+
+
+Rule = Callable[[Facts], Iterable[Found]]
+
 #: (outer type, inner type) -> predicate, for a name inside another name.
-NESTED_PAIRS = {
+NESTED = {
     ("Cluster", "Industry"): "inIndustry",
     ("Park", "Industry"): "hostsIndustry",
     ("Platform", "Industry"): "inIndustry",
     ("Company", "Industry"): "inIndustry",
+    ("Action", "Industry"): "inIndustry",
     ("Platform", "Company"): "operatedBy",
     ("Park", "Company"): "operatedBy",
     ("Cluster", "Region"): "locatedIn",
@@ -33,62 +83,256 @@ NESTED_PAIRS = {
     ("Platform", "Region"): "locatedIn",
     ("Company", "Region"): "locatedIn",
 }
+#: (subject type, object type) -> predicate, for two names in one clause.
+IN_CLAUSE = {
+    ("Action", "Industry"): "inIndustry",
+    ("Policy", "Industry"): "inIndustry",
+    ("Action", "Cluster"): "supportsCluster",
+    ("Platform", "Cluster"): "supportsCluster",
+    ("Action", "Policy"): "setBy",
+    ("Company", "Cluster"): "partOfCluster",
+    ("Cluster", "Park"): "hasPark",
+}
+#: Words that put a company or platform inside a park, between the two names.
+_IN_PARK = re.compile(r"落户|入驻|位于|落地|坐落|扎根|集聚在|建在")
+_CLAUSE = re.compile(r"[，,；;：:。！？]")
+#: Names a programme goes by: an action section that targets and clusters belong to.
+PROGRAMME = re.compile(r"(?:行动|工程|计划|方案|专项|战略|规划)$")
+#: A named group: 九大行动, 五大提升工程, 八大产业集群, 6个示范基地, 四个走在前列.
+GROUP = re.compile(r"^[“”]?([一二两三四五六七八九十]+|\d+)(?:大|个|项|条)")
 
 
-#: subject type -> the object types it can stand in a relation with (pairs of no other types
-#: are not looked at).
-_RELATED = (*SENTENCE_PAIRS, *NESTED_PAIRS, ("Action", "Action"))
-_PARTNERS = {a: tuple(dict.fromkeys(o for s, o in _RELATED if s == a)) for a, _ in _RELATED}
+def from_names(facts: Facts) -> Iterator[Found]:
+    """A name that carries another: 智能家电产业集群 -> 智能家电, 中电科数字电磁信息科技园 -> 中电科."""
+    inner: dict[int, list[tuple[Name, str]]] = {}
+    for n, iri in facts.named:
+        inner.setdefault(n.start, []).append((n, iri))
+    starts = sorted(inner)
+    for a, a_iri in facts.named:
+        i = bisect_right(starts, a.start - 1)
+        while i < len(starts) and starts[i] < a.end:
+            for b, b_iri in inner[starts[i]]:
+                p = NESTED.get((a.type, b.type))
+                if p and b.end <= a.end and (b.start, b.end) != (a.start, a.end) and a_iri != b_iri:
+                    yield Found(a_iri, p, b_iri, a.start, a.end, "name")
+            i += 1
+    yield from _industry_in_name(facts)
 
 
-def relations(named, sentences, indicator_spans) -> list[tuple[str, str, str, int, int]]:
-    """``(s, p, o, start, end)`` in clean-text offsets; ``end - start`` spans the evidence.
-
-    ``named`` holds ``(name, IRI)`` for every name an entity was found by (clean offsets).
-    """
-    starts = [start for start, _ in sentences]
-    by_sentence: dict[tuple[int, int], list[tuple[Name, str]]] = {}
-    for name, iri in named:
-        by_sentence.setdefault(_sentence_of(sentences, starts, name.start), []).append((name, iri))
-    values_in: dict[tuple[int, int], list[str]] = {}
-    for ind_id, start in indicator_spans:
-        values_in.setdefault(_sentence_of(sentences, starts, start), []).append(ind_id)
-    out: set[tuple[str, str, str, int, int]] = set()
-    for span, tagged in by_sentence.items():
-        if len(tagged) > 1:
-            _pairs(span, tagged, out)
-        for ind_id in values_in.get(span, ()):
-            for a, a_iri in tagged:
-                if a.type == "Action":
-                    out.add((a_iri, "targets", ind_id, *span))
-    return sorted(out)
+#: Types whose name can say their industry, and the predicate it takes.
+_BY_NAME = {"Cluster": "inIndustry", "Platform": "inIndustry", "Company": "inIndustry",
+            "Action": "inIndustry", "Park": "hostsIndustry"}
 
 
-def _pairs(span, tagged, out) -> None:
-    """Relations between the names of one sentence, added to ``out``."""
-    of_type: dict[str, list[tuple[Name, str]]] = {}
-    for a, a_iri in tagged:
-        of_type.setdefault(a.type, []).append((a, a_iri))
-    for a, a_iri in tagged:
-        for b_type in _PARTNERS.get(a.type, ()):
-            for b, b_iri in of_type.get(b_type, ()):
-                if a_iri == b_iri:
-                    continue
-                inside = b.start >= a.start and b.end <= a.end and (b.start, b.end) != (a.start, a.end)
-                pair = (a.type, b_type)
-                if inside and pair in NESTED_PAIRS:
-                    out.add((a_iri, NESTED_PAIRS[pair], b_iri, a.start, a.end))
-                elif not inside and pair in SENTENCE_PAIRS:
-                    out.add((a_iri, SENTENCE_PAIRS[pair], b_iri, *span))
-                if a.parent and pair == ("Action", "Action") and _matches(b, a.parent):
-                    out.add((a_iri, "memberOf", b_iri, a.start, a.end))
+def _industry_in_name(facts: Facts) -> Iterator[Found]:
+    """An entity whose label holds an industry's name (or whose sector the gazetteer knows)
+    is in that industry: 智能家电集群 -> 智能家电; the longest industry name wins."""
+    industries = [(iri, names) for iri, type_, names, _ in facts.entities if type_ == "Industry"]
+    first = {}
+    for n, iri in facts.named:
+        first.setdefault(iri, n)
+    for iri, type_, names, sector in facts.entities:
+        p = _BY_NAME.get(type_)
+        if not p or iri not in first:
+            continue
+        hits = []
+        for i_iri, i_names in industries:
+            if sector and name_key(sector) in map(name_key, i_names):
+                hits.append((i_iri, sector))
+                continue
+            inside = [x for x in i_names if len(x) >= 2 and any(x in name for name in names)]
+            if inside:
+                hits.append((i_iri, max(inside, key=len)))
+        for i_iri, word in hits:
+            if not any(word != other and word in other for _, other in hits):
+                n = first[iri]
+                yield Found(iri, p, i_iri, n.start, n.end, "name")
 
 
-def _matches(name: Name, parent: str) -> bool:
-    from graph.extract.gazetteer import name_key
+def in_clauses(facts: Facts) -> Iterator[Found]:
+    """Two names in one clause: an action and the industries, clusters or policy it names."""
+    for span, tagged in facts.by_sentence.items():
+        if len(tagged) < 2:
+            continue
+        for lo, hi in _clauses(facts.text, *span):
+            here = [(n, iri) for n, iri in tagged if lo <= n.start < hi]
+            for a, a_iri in here:
+                if a.parent:
+                    continue  # a list member: the sentence is about the list
+                for b, b_iri in here:
+                    p = IN_CLAUSE.get((a.type, b.type))
+                    inside = a.start <= b.start and b.end <= a.end
+                    if p and a_iri != b_iri and not inside and not (b.start <= a.start and a.end <= b.end):
+                        yield Found(a_iri, p, b_iri, *span)
+            yield from _in_park(facts.text, here, span)
 
-    return name_key(name.surface) == name_key(parent) or name_key(name.label) == name_key(parent)
+
+def _in_park(text, here, span) -> Iterator[Found]:
+    for a, a_iri in here:
+        if a.type not in ("Company", "Platform"):
+            continue
+        for b, b_iri in here:
+            if b.type == "Park" and a.end <= b.start and _IN_PARK.search(text, a.end, b.start):
+                yield Found(a_iri, "locatedInPark", b_iri, *span)
 
 
-def _sentence_of(sentences, starts, pos):
-    return sentences[max(0, bisect_right(starts, pos) - 1)]
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = [start, *(m.end() for m in _CLAUSE.finditer(text, start, end)), end]
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def members(facts: Facts) -> Iterator[Found]:
+    """Members of a named group: list items that carry their group, or openers inside it."""
+    groups = {}
+    for n, iri in facts.named:
+        if GROUP.match(n.label) and n.type in ("Action", "Cluster", "Park"):
+            groups.setdefault(name_key(n.label), (n, iri))
+    for n, iri in facts.named:
+        if n.parent and name_key(n.parent) in groups and groups[name_key(n.parent)][1] != iri:
+            yield Found(iri, "memberOf", groups[name_key(n.parent)][1], *facts.sentence(n.start))
+    taken: set[str] = set()
+    for section in facts.outline.sections:
+        for g, g_iri in facts.heads(section):
+            if name_key(g.label) not in groups:
+                continue
+            for child in facts.outline.children(section):
+                for m, m_iri in facts.heads(child)[:1]:
+                    if m.type == g.type and m_iri != g_iri and m_iri not in taken:
+                        taken.add(m_iri)
+                        yield Found(m_iri, "memberOf", g_iri, child.start, child.head_end, "section")
+    yield from _following(facts, groups, taken)
+
+
+def _following(facts: Facts, groups, taken) -> Iterator[Found]:
+    """Headings after a group's name that end in the group's head noun (五大提升工程 -> 实施…工程)."""
+    for g, g_iri in groups.values():
+        head = g.label[-2:]
+        count = _count(GROUP.match(g.label).group(1))
+        found = []
+        for section in facts.outline.sections:
+            if section.start <= g.start:
+                continue
+            for m, m_iri in facts.heads(section)[:1]:
+                if m.type == g.type and m.label.endswith(head) and m_iri != g_iri and not GROUP.match(m.label):
+                    if m_iri not in taken and m_iri not in {f[0] for f in found}:
+                        found.append((m_iri, section))
+        if 2 <= len(found) and (count is None or len(found) <= count):
+            for m_iri, section in found:
+                taken.add(m_iri)
+                yield Found(m_iri, "memberOf", g_iri, section.start, section.head_end, "section")
+
+
+_DIGITS = dict(zip("一二三四五六七八九十", range(1, 11), strict=True)) | {"两": 2}
+
+
+def _count(word: str) -> int | None:
+    if word.isdecimal():
+        return int(word)
+    return _DIGITS.get(word) if len(word) == 1 else None
+
+
+def in_sections(facts: Facts) -> Iterator[Found]:
+    """What stands in a programme's section belongs to it: targets, clusters, sub-actions; and
+    the companies and parks in a cluster's section belong to the cluster."""
+    owner_of = _owners(facts)
+    heads = {iri for section in facts.outline.sections for _, iri in facts.heads(section)}
+    for v in facts.values:
+        owner = owner_of(v.start)
+        if owner:
+            yield Found(owner, "targets", v.iri, *facts.sentence(v.start), how=_how(facts, owner, v.start))
+    for n, iri in facts.named:
+        owner = owner_of(n.start)
+        if owner and owner != iri and facts.type_of[owner] == "Action":
+            span = facts.sentence(n.start)
+            if n.type == "Cluster":
+                yield Found(owner, "supportsCluster", iri, *span, how="section")
+            elif n.type == "Action" and not (n.parent or GROUP.match(n.label) or iri in heads):
+                yield Found(iri, "memberOf", owner, *span, how="section")
+        cluster = _cluster_of(facts, n.start)
+        if cluster and cluster != iri:
+            p = {"Company": "partOfCluster", "Park": None}.get(n.type)
+            if n.type == "Park":
+                yield Found(cluster, "hasPark", iri, *facts.sentence(n.start), how="section")
+            elif p:
+                yield Found(iri, p, cluster, *facts.sentence(n.start), how="section")
+
+
+def _how(facts: Facts, owner: str, pos: int) -> str:
+    span = facts.sentence(pos)
+    return "stated" if any(iri == owner for _, iri in facts.by_sentence.get(span, ())) else "section"
+
+
+def _owners(facts: Facts) -> Callable[[int], str | None]:
+    """The programme a position belongs to: named in its sentence, else its innermost section's."""
+
+    def owner(pos: int) -> str | None:
+        span = facts.sentence(pos)
+        near = [(n, iri) for n, iri in facts.by_sentence.get(span, ()) if _programme(n) and n.start < pos]
+        if near:
+            return near[-1][1]
+        for section in reversed(facts.outline.around(pos)):
+            if section.kind == "subtitle":
+                break
+            heads = [(n, iri) for n, iri in facts.heads(section) if _programme(n) or n.type == "Policy"]
+            if heads:
+                return heads[0][1]
+        return None
+
+    return owner
+
+
+def _programme(n: Name) -> bool:
+    return n.type == "Action" and not n.parent and not GROUP.match(n.label) and bool(
+        PROGRAMME.search(n.label) or n.source == "list")
+
+
+def _cluster_of(facts: Facts, pos: int) -> str | None:
+    for section in reversed(facts.outline.around(pos)):
+        heads = facts.heads(section)
+        if heads and heads[0][0].type == "Cluster" and not GROUP.match(heads[0][0].label):
+            return heads[0][1]
+    return None
+
+
+def by_policy(facts: Facts) -> Iterator[Found]:
+    """The policy a report is about sets its targets and its programmes."""
+    policies = main_policies(facts)
+    if not policies:
+        return
+    for p_iri, span in policies:
+        for v in facts.values:
+            if v.kind == "target":
+                yield Found(p_iri, "targets", v.iri, *facts.sentence(v.start), how=_how(facts, p_iri, v.start))
+        for n, iri in facts.named:
+            if n.type == "Action" and (n.parent or GROUP.match(n.label)):
+                yield Found(iri, "setBy", p_iri, *span, how=_how(facts, p_iri, n.start))
+
+
+_ISSUED = re.compile(r"印发|出台|发布|审议通过|公布|下发|制定|出炉|明确了|提出")
+
+
+def main_policies(facts: Facts) -> list[tuple[str, tuple[int, int]]]:
+    """The policies a report is about: those named where it says they were issued, early on."""
+    limit = max(600, len(facts.text) // 3)
+    for n, iri in facts.named:
+        if n.type != "Policy" or n.start > limit:
+            continue
+        span = facts.sentence(n.start)
+        if _ISSUED.search(facts.text, *span):
+            return [(i, span) for m, i in facts.by_sentence[span] if m.type == "Policy"]
+    return []
+
+
+RULES: tuple[Rule, ...] = (from_names, in_clauses, members, in_sections, by_policy)
+
+
+def relations(facts: Facts, rules: Iterable[Rule] = RULES) -> list[Found]:
+    """Every rule's relations, each once (the first rule's evidence kept; stated beats section)."""
+    rank = {"stated": 0, "name": 1, "section": 2}
+    best: dict[tuple[str, str, str], Found] = {}
+    for rule in rules:
+        for f in rule(facts):
+            key = (f.s, f.p, f.o)
+            if key not in best or rank[f.how] < rank[best[key].how]:
+                best[key] = f
+    return sorted(best.values(), key=lambda f: (f.start, f.s, f.p, f.o))

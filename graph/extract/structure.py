@@ -1,0 +1,139 @@
+"""Document structure: the lines that open a section, and the section each position is in.
+
+These reports are organised by headings (``一、`` ``（一）`` ``1.`` ``①`` ``##``), list items
+(``-`` ``•``), short unmarked sub-titles and bold lead-ins (``实施产业结构提档行动。…``). Each
+of these *opens* a section that runs until the next opener of the same or a higher level, so a
+target in the section of an action can be attributed to that action. Levels of unmarked openers
+depend on what they name, which only the caller knows: :func:`sections` takes a function for it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+
+#: Marked headings, outermost first: (pattern, level).
+MARKERS = (
+    (re.compile(r"第[一二三四五六七八九十]+[章节部分篇]"), 1.0),
+    (re.compile(r"[一二三四五六七八九十]{1,3}[、．]"), 1.0),
+    (re.compile(r"#(?!#)"), 1.0),
+    (re.compile(r"##"), 2.0),
+    (re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]"), 2.0),
+    (re.compile(r"\d{1,2}(?:[、．]|\.(?!\d))"), 3.0),
+    (re.compile(r"[（(]\d{1,2}[）)]"), 4.0),
+    (re.compile(r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"), 5.0),
+    (re.compile(r"[-•·▪◆◇▶►]\s*"), 4.5),
+    (re.compile(r"(?:[一二三四五六七八九十]是)"), 4.5),
+)
+#: Lines that are body text whatever they look like: captions and bullets of the body.
+BODY = re.compile(r"[■□●○▲△★☆※图]")
+_SENTENCE = re.compile(r"[。！？!?；;]")
+_CLAUSE = re.compile(r"[，,。！？!?；;：:]")
+#: An unmarked line this short, with no sentence punctuation, reads as a sub-title.
+MAX_TITLE = 30
+#: A first sentence this short ahead of body text reads as a bold lead-in.
+MAX_LEAD = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Opener:
+    """A line (or the lead of one) that opens a section: ``[start, head_end)`` is its text."""
+
+    start: int
+    head_end: int
+    kind: str  # "title", "heading", "item", "lead"
+    level: float | None  # from the marker; None when the caller decides
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    start: int
+    head_end: int
+    end: int
+    level: float
+    kind: str
+
+
+def openers(text: str) -> list[Opener]:
+    """Every heading, list item, sub-title and lead-in of ``text``, in order.
+
+    >>> [(o.kind, o.level) for o in openers("一、总体要求\\n（一）实施强链行动。推动集群发展。\\n正文，很长的一段。")]
+    [('heading', 1.0), ('heading', 2.0)]
+    """
+    found: list[Opener] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, body = pos + len(line) - len(line.lstrip()), line.strip()
+        pos += len(line) + 1
+        if not body:
+            continue
+        opener = _opener(body, start, first=not found and start < 200)
+        if opener:
+            found.append(opener)
+    return found
+
+
+def _opener(line: str, start: int, first: bool) -> Opener | None:
+    for pattern, level in MARKERS:
+        m = pattern.match(line)
+        if m and len(line) > m.end():
+            kind = "item" if level == 4.5 else "heading"
+            return Opener(start, start + _lead_end(line), kind, level)
+    if BODY.match(line):
+        return None
+    if len(line) <= MAX_TITLE and not _SENTENCE.search(line) and not line.endswith(("，", "、", ",")):
+        return Opener(start, start + len(line), "title" if first else "heading", 0.0 if first else None)
+    lead = _SENTENCE.search(line)
+    if lead and lead.end() <= MAX_LEAD and lead.end() < len(line) and line[lead.start()] == "。":
+        return Opener(start, start + lead.end(), "lead", None)
+    clause = _CLAUSE.search(line)
+    if clause and clause.end() <= MAX_LEAD:
+        return Opener(start, start + clause.end(), "lead", None)
+    return None
+
+
+def _lead_end(line: str) -> int:
+    """A marked heading's own text: the line, or its first sentence when body text follows."""
+    m = _SENTENCE.search(line)
+    return m.end() if m and m.end() < len(line) else len(line)
+
+
+def sections(text: str, found: list[Opener], level_of: Callable[[Opener], object]) -> list[Section]:
+    """Sections of ``text``: each opener's runs to the next opener of the same or a higher level.
+
+    ``level_of`` gives the level of an opener with none from its marker, or None when the line
+    opens no section (a lead that names nothing, a sub-title that is body text); or a pair
+    ``(level, kind)`` to say what kind of opener the line turned out to be.
+    """
+    opened: list[tuple[Opener, float, str]] = []
+    for o in found:
+        level = o.level if o.level is not None else level_of(o)
+        if isinstance(level, tuple):
+            opened.append((o, *level))
+        elif level is not None:
+            opened.append((o, level, o.kind))
+    out: list[Section] = []
+    for i, (o, level, kind) in enumerate(opened):
+        end = next((n.start for n, lv, _ in opened[i + 1:] if lv <= level), len(text))
+        out.append(Section(o.start, o.head_end, end, level, kind))
+    return out
+
+
+class Outline:
+    """The sections holding a position, innermost last: a position's context in the document."""
+
+    def __init__(self, found: list[Section]):
+        self.sections = found
+        self._starts = [s.start for s in found]
+
+    def around(self, pos: int) -> list[Section]:
+        """The sections that hold ``pos``, outermost first (the heading's own text included)."""
+        i = bisect_right(self._starts, pos)
+        return [s for s in self.sections[:i] if s.start <= pos < s.end]
+
+    def children(self, section: Section) -> list[Section]:
+        """The sections directly inside ``section``."""
+        inner = [s for s in self.sections if section.start < s.start < section.end and s.level > section.level]
+        return [s for s in inner if not any(o.start < s.start < o.end and o.level < s.level for o in inner)]
