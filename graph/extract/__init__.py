@@ -15,7 +15,7 @@ from functools import lru_cache
 from graph.extract import lexicon, segment
 from graph.extract.gazetteer import Gazetteer
 from graph.extract.indicators import find_all_quantities
-from graph.extract.lists import find_company_lists, find_lists
+from graph.extract.lists import find_company_lists, find_groups, find_lists
 from graph.extract.names import Name, find_all_names
 from graph.extract.numbers import parse_number
 from graph.extract.patterns import POLICY, SENTENCE_END
@@ -148,7 +148,7 @@ def _chunk_names(text, lo, hi, sentences, gazetteer) -> list[Name]:
     ]
     found += find_all_names(text, sentences)
     found += [
-        replace(n, start=n.start + lo, end=n.end + lo) for n in find_lists(part) + find_company_lists(part)
+        replace(n, start=n.start + lo, end=n.end + lo) for n in find_lists(part) + find_company_lists(part) + find_groups(part)
     ]
     return found
 

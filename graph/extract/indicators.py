@@ -34,7 +34,6 @@ _ITEM_SPLIT = re.compile(r"、|以及|和|及")
 _TO_METRIC = re.compile(r"(?s:.*)[，,；;：:、]")
 _METRIC_VERB = re.compile(r"(?:达到|突破|超过|不低于|不少于|近|约|超|达|为)$")
 _METRIC_VERB_ENDS = ("到", "破", "过", "于", "近", "约", "超", "达", "为", "\n")  # where it can match
-_TAIL_SPLIT = re.compile(r"[，,。；;：:、]")
 
 
 @dataclass(slots=True)
@@ -68,15 +67,29 @@ def find_all_quantities(text: str, sentences, doc_year: int | None, skip):
     matches = QUANTITY.finditer(text, sentences[0][0], sentences[-1][1])
     m = next(matches, None)
     governing = _governing_years(text)
+    last: tuple[int, str, str] | None = None  # (paragraph start, unit family, metric)
     for start, end in sentences:
         if m is None or m.start() >= end:
             continue
         years = _years_in(text, start, end, doc_year, governing)
         while m is not None and m.start() < end:
             q = _quantity(text, m, start, end, years, skip)
-            if q:
-                yield q
             m = next(matches, None)
+            if q is None:
+                continue
+            paragraph, family = text.rfind("\n", 0, q.start), _family(q.unit)
+            if not q.metric:
+                # 到2025年，力争突破100亿元: the metric is the one this paragraph last named.
+                if last is None or last[:2] != (paragraph, family):
+                    continue
+                q.metric = last[2]
+            last = (paragraph, family, q.metric)
+            yield q
+
+
+def _family(unit: str) -> str:
+    """亿元, 万亿元 and 万元 measure one thing; so do 个 and 万个."""
+    return unit.lstrip("万亿千")
 
 
 def _quantity(text: str, m: re.Match, start: int, end: int, years, skip) -> Quantity | None:
@@ -93,7 +106,7 @@ def _quantity(text: str, m: re.Match, start: int, end: int, years, skip) -> Quan
     doc_year = years[3]
     year = _year(years, m.start())
     return Quantity(
-        start=m.start(), end=m.end(), metric=_metric(text, start, m.start(), m.end(), end),
+        start=m.start(), end=m.end(), metric=_metric(text, start, m.start(), m.end(), end, unit),
         value=value, value_max=value_max, unit=unit, qualifier=qualifier, year=year,
         kind=_kind(text, start, m.start(), year, doc_year),
     )
@@ -206,18 +219,34 @@ def _kind(text: str, floor: int, pos: int, year: int | None, doc_year: int | Non
 
 
 _METRIC_TRIM = re.compile(
-    r"^(?:到\d{4}年|\d{4}年|今年|全年|力争|确保|争取|推动|实现|其中|同时|累计|新|截至目前|目前)+"
+    r"^(?:[#\-•·\s]+|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|今年|全年|力争|确保|争取|推动|实现|其中|同时|累计|截至目前|目前"
+    r"|新(?=[增培])|[一二三四五六七八九十]是)+"
 )
+#: A clause that says only how a value comes about (力争突破, 新培育) names no metric by itself.
+_ONLY_VERBS = re.compile(
+    r"^(?:力争|确保|争取|推动|带动|实现|完成|达到|突破|超过|培育|新培育|新增|引进|建设|打造|认定|创建|发布|遴选|实施|开展"
+    r"|形成|建成|累计|签约|落地|推进|重点推进|支持|吸引|集聚|拥有|有|共|约|近|超|达|为|再|又|已|将|年均|每年|均|等|的)*$"
+)
+#: What a count counts, after its unit: 新培育1至2个省级先进制造业集群 -> 省级先进制造业集群.
+_COUNTED = re.compile(r"[“”‘’\u4e00-\u9fffA-Za-z0-9（）()+]{2,16}")
+_COUNT_UNITS = frozenset("个 家 项 场 场次 条 座 所 款 件 台 套 名 人 户".split())
 
 
-def _metric(text: str, floor: int, start: int, end: int, limit: int) -> str:
-    """The words that say what is measured: the clause before the number, else after it."""
+def _metric(text: str, floor: int, start: int, end: int, limit: int, unit: str = "") -> str:
+    """The words that say what is measured: the clause before the number; for a bare count
+    (新培育2个…, 集成电路等8个…) the noun it counts; "" when the clause names nothing."""
     clause = text[_after_last(_TO_METRIC, text, floor, start): start]
     trim = _METRIC_TRIM.match(clause)  # anchored at the start: match, not a sub that tries everywhere
     clause = (clause[trim.end():] if trim else clause).strip("“”（）() ")
     if clause.endswith(_METRIC_VERB_ENDS):
         clause = _METRIC_VERB.sub("", clause)
-    if len(clause) >= 2:
-        return clause
-    tail = _TAIL_SPLIT.split(text[end:limit])[0]
-    return (clause + tail).strip("“”（）() ")[:30]
+    listed = text.endswith("等", floor, start)
+    if unit in _COUNT_UNITS and (listed or _ONLY_VERBS.match(clause)):
+        counted = _COUNTED.match(text, end, limit)
+        if counted and not _ONLY_VERBS.match(counted.group()):
+            noun = counted.group().strip("“”")
+            verb = "" if listed else clause
+            return (verb + noun + ("数量" if listed or not verb else "")).strip("“”（）() ")
+    if _ONLY_VERBS.match(clause):
+        return ""
+    return clause

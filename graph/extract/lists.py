@@ -120,3 +120,13 @@ def find_company_lists(text: str) -> list[Name]:
             names.append(Name(s, e, "Company", item, item, source="list"))
         found += names if len(names) >= 2 else []
     return found
+
+
+#: A counted group of clusters: 八大产业集群, 三大战略新兴产业集群 (the count is its name's).
+_CLUSTER_GROUP = re.compile(rf"{_COUNT_WORD}{{1,2}}大[\u4e00-\u9fff]{{0,8}}?(?:产业集群|集群)")
+
+
+def find_groups(text: str) -> list[Name]:
+    """``聚焦八大产业集群``: a named set of clusters is a Cluster of its own, whose members follow."""
+    return [Name(m.start(), m.end(), "Cluster", m.group(), m.group(), source="list")
+            for m in _CLUSTER_GROUP.finditer(text) if "集群" in text]

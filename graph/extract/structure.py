@@ -60,7 +60,7 @@ def openers(text: str) -> list[Opener]:
     """Every heading, list item, sub-title and lead-in of ``text``, in order.
 
     >>> [(o.kind, o.level) for o in openers("一、总体要求\\n（一）实施强链行动。推动集群发展。\\n正文，很长的一段。")]
-    [('heading', 1.0), ('heading', 2.0)]
+    [('heading', 1.0), ('heading', 2.0), ('lead', None)]
     """
     found: list[Opener] = []
     pos = 0
