@@ -124,7 +124,34 @@ def _names(text: str, sentences, gazetteer: Gazetteer) -> list[Name]:
     names: list[Name] = []
     for lo, hi, chunk in _chunks(sentences):
         names += select(_chunk_names(text, lo, hi, chunk, gazetteer))
-    return names
+    return _harmonise_lists(text, names)
+
+
+def _harmonise_lists(text: str, names: list[Name]) -> list[Name]:
+    """Name the items of a list as the document names one of them in full: after
+    ``家电及电子信息、食品等6个基地`` and ``家电及电子信息产业示范基地``, 食品产业示范基地."""
+    full: dict[tuple[str, str], list[Name]] = {}
+    for n in names:
+        if n.source != "enumeration" and n.type in ("Park", "Platform", "Cluster"):
+            full.setdefault((n.type, n.label[-2:]), []).append(n)
+    lists: dict[tuple, list[Name]] = {}
+    for n in names:
+        if n.source == "enumeration" and n.industry and n.label.startswith(n.industry):
+            lists.setdefault((n.type, n.label[len(n.industry):], n.start // 400), []).append(n)
+    renamed = {}
+    for (type_, head, _), items in lists.items():
+        first = min(items, key=lambda m: m.start)
+        for f in full.get((type_, head[-2:]), ()):
+            if not (f.label.endswith(head) and 0 < f.start - first.start < 300):
+                continue
+            # The full name's own item: 家电及电子信息 in 家电及电子信息、船舶与海工装备….
+            cut = next((k for k in range(2, len(f.label) - len(head))
+                        if text.endswith(f.label[:k] + "、", 0, first.start)), None)
+            if cut:
+                new_head = f.label[cut:]
+                renamed |= {id(m): replace(m, label=m.industry + new_head) for m in items}
+                break
+    return [renamed.get(id(n), n) for n in names]
 
 
 def _chunks(sentences):

@@ -283,7 +283,7 @@ def _list_items(text: str, floor: int, head_start: int, head: str, type_: str) -
             if i == 0 and s < e:
                 continue
             return []
-        label = _item_label(piece if type_ == "Action" else bare, head, type_)
+        label = _item_label(piece if type_ == "Action" else bare, _item_head(text, head, head_start), type_)
         names.append(Name(s, e, type_, piece, label, industry=bare, source="enumeration",
                           parent=_list_name(count, head) if type_ == "Action" else ""))
     if type_ == "Action" and count and len(names) >= 2:
@@ -325,6 +325,24 @@ def _split_items(body: str) -> list[str]:
         else:
             pieces.append(piece)
     return [p for p in pieces if p]
+
+
+#: A park head's modifiers a reader drops when naming one item: 集成电路(新兴产业)园区.
+_PARK_MODIFIED = re.compile(r"^(?:新兴产业专业|新兴产业|特色产业|专业)(园区|园)$")
+_DESIGNATION = re.compile(r"[^。；\n]{0,20}?(产业示范基地)")
+
+
+def _item_head(text: str, head: str, head_start: int) -> str:
+    """The head each item of a list is named with: 集成电路、虚拟现实等8个新兴产业园区 names
+    集成电路园区; 食品等6个基地入选…产业示范基地 names 食品产业示范基地."""
+    m = _PARK_MODIFIED.match(head)
+    if m:
+        return m.group(1) if m.group(1) == "园区" else "产业园"
+    if head == "基地":
+        designation = _DESIGNATION.match(text, head_start + len(head))
+        if designation:
+            return designation.group(1)
+    return head
 
 
 def _item_label(item: str, head: str, type_: str) -> str:
