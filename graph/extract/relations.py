@@ -299,9 +299,10 @@ def by_policy(facts: Facts) -> Iterator[Found]:
     policies = main_policies(facts)
     if not policies:
         return
+    owner_of = _owners(facts)
     for p_iri, span in policies:
         for v in facts.values:
-            if v.kind == "target":
+            if v.kind == "target" and owner_of(v.start) in (None, p_iri):
                 yield Found(p_iri, "targets", v.iri, *facts.sentence(v.start), how=_how(facts, p_iri, v.start))
         for n, iri in facts.named:
             if n.type == "Action" and (n.parent or GROUP.match(n.label)):
