@@ -15,7 +15,7 @@ from functools import lru_cache
 from graph.extract import lexicon, segment
 from graph.extract.gazetteer import Gazetteer
 from graph.extract.indicators import find_all_quantities
-from graph.extract.lists import find_company_lists, find_groups, find_lists
+from graph.extract.lists import find_company_lists, find_groups, find_lists, find_tasks
 from graph.extract.names import Name, find_all_names
 from graph.extract.numbers import parse_number
 from graph.extract.patterns import POLICY, SENTENCE_END
@@ -94,7 +94,7 @@ def _outline(text: str, named) -> Outline:
             i += 1
         if any(GROUP.match(n.label) for n in heads):
             return 1.5
-        if any(n.type == "Action" and PROGRAMME.search(n.label) for n in heads) or any(
+        if any(n.type == "Action" and (PROGRAMME.search(n.label) or n.source == "heading") for n in heads) or any(
                 n.type == "Cluster" for n in heads[:1]):
             return 2.0 if o.kind == "heading" else 3.5
         return 3.0 if o.kind == "heading" else None
@@ -175,7 +175,7 @@ def _chunk_names(text, lo, hi, sentences, gazetteer) -> list[Name]:
     ]
     found += find_all_names(text, sentences)
     found += [
-        replace(n, start=n.start + lo, end=n.end + lo) for n in find_lists(part) + find_company_lists(part) + find_groups(part)
+        replace(n, start=n.start + lo, end=n.end + lo) for n in find_lists(part) + find_company_lists(part) + find_groups(part) + find_tasks(part, openers(part))
     ]
     return found
 

