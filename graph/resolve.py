@@ -54,7 +54,12 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer) -> Resolved:
     known: dict[tuple[str, str], object] = {}
     keys: dict[tuple[str, str, str], tuple] = {}  # a document names the same things many times
     for m in mentions:
-        probe = (m.type, m.canonical or m.label, m.label)
+        name = m.canonical or m.label
+        if m.source == "enumeration" and m.type == "Platform" and m.industry:
+            entry = known_by_item(gazetteer, m.type, m.industry)
+            if entry:  # 高速列车、虚拟现实等国家级创新平台: the known centres they name
+                name = entry.label
+        probe = (m.type, name, m.label)
         if probe not in keys:
             keys[probe] = _group_key(*probe, gazetteer)
         key, label, entry = keys[probe]
@@ -83,6 +88,19 @@ def _entity(type_: str, group: list[Mention], found) -> Entity:
         aliases=tuple(dict.fromkeys(aliases + list(entry.aliases if entry else ()))),
         label_en=entry.label_en if entry else "", mentions=mentions, industry=industry,
     )
+
+
+#: Heads of a list whose items are known platforms, named by their field: 创新平台, 创新中心.
+_INNOVATION = re.compile(r"创新(?:平台|中心)$")
+
+
+def known_by_item(gazetteer: Gazetteer, type_: str, item: str):
+    """The one known entity of ``type_`` whose name holds the list item (or whose sector is it)."""
+    if len(item) < 2:
+        return None
+    hits = {e.label: e for e in gazetteer.entries if e.type == type_ and _INNOVATION.search(e.label) and (
+        item in e.label or (e.industry and (e.industry == item or e.industry in item)))}
+    return next(iter(hits.values())) if len(hits) == 1 else None
 
 
 def _by_length(alias: str) -> tuple[int, str]:
