@@ -13,6 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from graph.extract import lexicon, segment
+from graph.extract.dates import document_year
 from graph.extract.gazetteer import Gazetteer
 from graph.extract.indicators import find_all_quantities
 from graph.extract.lists import find_company_lists, find_groups, find_lists, find_tasks
@@ -215,5 +216,4 @@ def indicator_id(doc_name: str, value: IndicatorValue) -> str:
 
 
 def _doc_year(doc: Document) -> int | None:
-    date = str(doc.meta.get("date", ""))
-    return int(date[:4]) if date[:4].isdecimal() else None  # isdigit() takes "¹", which int() refuses
+    return document_year(doc.meta or {}, doc.text)
