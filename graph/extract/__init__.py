@@ -16,7 +16,7 @@ from graph.extract import lexicon, segment
 from graph.extract.dates import document_year
 from graph.extract.gazetteer import Gazetteer
 from graph.extract.indicators import find_all_quantities
-from graph.extract.lists import find_company_lists, find_groups, find_lists, find_tasks
+from graph.extract.lists import find_company_lists, find_groups, find_industries, find_lists, find_tasks
 from graph.extract.names import Name, find_all_names
 from graph.extract.numbers import parse_number
 from graph.extract.patterns import POLICY, SENTENCE_END
@@ -125,7 +125,14 @@ def _names(text: str, sentences, gazetteer: Gazetteer) -> list[Name]:
     names: list[Name] = []
     for lo, hi, chunk in _chunks(sentences):
         names += select(_chunk_names(text, lo, hi, chunk, gazetteer))
-    return _harmonise_lists(text, names)
+    return _harmonise_lists(text, _without_listed_names(names))
+
+
+def _without_listed_names(names: list[Name]) -> list[Name]:
+    """A list item read as an industry that another finder names as a company or platform
+    (蔚来、比亚迪等) is that name, not an industry."""
+    taken = {(n.start, n.end) for n in names if n.type not in ("Industry", "Region")}
+    return [n for n in names if not (n.type == "Industry" and n.source == "list" and (n.start, n.end) in taken)]
 
 
 def _harmonise_lists(text: str, names: list[Name]) -> list[Name]:
@@ -177,6 +184,7 @@ def _chunk_names(text, lo, hi, sentences, gazetteer) -> list[Name]:
     found += find_all_names(text, sentences)
     found += [
         replace(n, start=n.start + lo, end=n.end + lo) for n in find_lists(part) + find_company_lists(part) + find_groups(part) + find_tasks(part, openers(part))
+        + find_industries(part)
     ]
     return found
 

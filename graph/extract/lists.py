@@ -157,3 +157,38 @@ def find_tasks(text: str, opened) -> list[Name]:
     found += [Name(m.start(1), m.end(1), "Action", m.group(1), m.group(1), source="heading")
               for m in _QUOTED_GROUP.finditer(text)]
     return found
+
+
+#: Verbs that govern the industries a place, cluster or company develops.
+DEVELOP = "聚焦|重点发展|重点布局|大力发展|积极布局|发展|布局|培育|壮大|做强|做大|主攻|瞄准|涵盖|集聚|引育|深耕|拓展"
+_INDUSTRY_ITEM = r"[\u4e00-\u9fffA-Za-z0-9]{2,10}?"
+_INDUSTRY_LIST = re.compile(
+    rf"(?:{DEVELOP})((?:{_INDUSTRY_ITEM}(?:、|和|及|以及)){{1,12}}{_INDUSTRY_ITEM})"
+    rf"(?P<head>(?:等)?(?:[一二三四五六七八九十\d]{{1,2}}(?:大|个))?(?:新兴|前沿|重点|细分|高端|优势|主导|未来)?"
+    rf"(?:产业|行业|领域|方向|板块|赛道|产业链|业态))?(?=[，,。；;）)\n]|等)"
+)
+_HAS_DIGIT = re.compile(r"\d")
+_NOT_INDUSTRY = re.compile(r"企业|公司|集团|项目|平台|中心|园|基地|集群|政策|机制|体系|能力|水平|建设|发展|服务业$|产品$")
+
+
+def find_industries(text: str) -> list[Name]:
+    """``重点发展化学创新药、高端制剂和生物制品``: each item of a list a verb of development
+    governs is an Industry, whatever the lexicon knows."""
+    from graph.extract.lexicon import is_industry
+
+    found: list[Name] = []
+    for m in _INDUSTRY_LIST.finditer(text):
+        pos = m.start(1)
+        items = re.split(r"、|以及|和|及", m.group(1))
+        if not m.group("head") and not any(is_industry(item) for item in items):
+            continue  # 成长一批、培育一批: a list, but of nothing a reader calls an industry
+        names = []
+        for item in items:
+            s = text.find(item, pos)
+            pos = s + len(item)
+            if _NOT_INDUSTRY.search(item) or _HAS_DIGIT.search(item):
+                names = []
+                break
+            names.append(Name(s, s + len(item), "Industry", item, item, source="list"))
+        found += names if len(names) >= 2 else []
+    return found

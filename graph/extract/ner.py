@@ -51,7 +51,7 @@ _GENERIC = ("新能源", "智能", "新材料", "数字", "绿色", "高端", "�
 _LEADING = ("推动", "支持", "加快", "推进", "聚力", "聚焦", "打造", "培育", "实施", "开展", "促进", "鼓励", "引导",
             "依托", "围绕", "强化", "提升", "做强", "做优", "做大", "壮大", "深化", "构建", "实现", "加强", "积极",
             "全面", "大力", "力争", "争创", "引进", "助力", "赋能", "包括", "其中", "以及")
-_PREPOSITIONS = set("由在对把被向从与及将据按于等")  # not 和/以/为, which start 和辉光电, 以岭药业
+_PREPOSITIONS = set("由在对把被向从与及将据按于等")  # a fragment's end or start; not 和辉光电, 以岭药业
 _PUNCT = re.compile(r"[，。；：！？、,;:!?\s]")
 _NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,6}")
 
@@ -66,7 +66,7 @@ def classify(surface: str) -> str | None:
     ['Company', 'Park', None, 'Platform']
     """
     name = surface.strip(" \t\r\n“”‘’\"'《》「」『』【】")
-    if len(name) < 2 or len(name) > 40 or _PUNCT.search(name) or name[0] in _PREPOSITIONS:
+    if len(name) < 2 or len(name) > 40 or _PUNCT.search(name) or {name[0], name[-1]} & _PREPOSITIONS:
         return None
     if name.startswith(_LEADING) or any(word in name for word in _GOVERNMENT):
         return None
@@ -203,8 +203,8 @@ def default() -> LacTagger:
 def split(text: str, limit: int = MAX_CHARS) -> list[tuple[int, int]]:
     """``(start, end)`` pieces of ``text`` of at most ``limit`` chars, cut after punctuation if any.
 
-    >>> split("甲乙，丙丁。戊", limit=4)
-    [(0, 3), (3, 6), (6, 7)]
+    >>> split("甲乙，丙丁戊。己", limit=4)
+    [(0, 3), (3, 7), (7, 8)]
     """
     pieces, start = [], 0
     while len(text) - start > limit:
@@ -284,17 +284,19 @@ def _read_varint(buf: bytes, i: int) -> tuple[int, int]:
 
 
 def _fields(buf: bytes) -> Iterator[tuple[int, bytes, bytes | None]]:
-    """``(number, raw bytes, payload if length-delimited)`` of each field of a protobuf message."""
+    """``(number, raw bytes, payload if length-delimited)`` of each field of a protobuf message.
+
+    Only for ModelProto, GraphProto and NodeProto, whose fields are all varints or bytes.
+    """
     i = 0
     while i < len(buf):
         start, (key, i) = i, _read_varint(buf, i)
-        payload = None
-        if key & 7 == 2:
-            size, i = _read_varint(buf, i)
-            payload, i = buf[i : i + size], i + size
-        else:  # a varint, or fixed 64 or 32 bits; ONNX has no groups
-            i = _read_varint(buf, i)[1] if key & 7 == 0 else i + {1: 8, 5: 4}[key & 7]
-        yield key >> 3, buf[start:i], payload
+        if key & 7 not in (0, 2):
+            raise ValueError(f"unexpected protobuf wire type {key & 7} in the LAC model")
+        value, i = _read_varint(buf, i)  # the value, or the payload's size
+        size = value if key & 7 == 2 else 0
+        yield key >> 3, buf[start : i + size], buf[i : i + size] if key & 7 == 2 else None
+        i += size
 
 
 def _with_sequence_lengths(model: bytes) -> bytes:
