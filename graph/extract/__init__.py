@@ -125,7 +125,41 @@ def _names(text: str, sentences, gazetteer: Gazetteer) -> list[Name]:
     names: list[Name] = []
     for lo, hi, chunk in _chunks(sentences):
         names += select(_chunk_names(text, lo, hi, chunk, gazetteer))
-    return _harmonise_lists(text, _without_listed_names(names))
+    names = _harmonise_lists(text, _without_listed_names(names))
+    return sorted(names + _industries_in_names(text, names), key=lambda n: (n.start, n.end))
+
+
+#: What a cluster or park is named after, once its kind is taken off: 临空产业集群 -> 临空产业.
+_KIND = re.compile(r"(?:先进制造业|战略性新兴产业|产业)?集群$|(?:特色|新兴)?产业(?:园区|园)$|(?:示范)?基地$|创新中心$")
+_NOT_SECTOR = re.compile(r"^(?:特色|新兴|优势|主导|重点|未来|传统|现代|[一二三四五六七八九十\d]+[大个])|区$|园$|城$")
+
+
+def _industries_in_names(text: str, names: list[Name]) -> list[Name]:
+    """The industry a cluster, park or centre is named after, when no other finder saw it:
+    智能传感器产业集群 names 智能传感器; 临空产业集群 names 临空产业 (临空 alone is no industry)."""
+    from graph.extract.lexicon import is_industry, region_prefix
+
+    covered = {(n.start, n.end) for n in names if n.type == "Industry"}
+    inside = [(n.start, n.end) for n in names if n.type == "Industry"]
+    found = []
+    for n in names:
+        if n.type != "Cluster" or n.source == "heading":  # parks carry local place names
+            continue
+        kind = _KIND.search(n.label)
+        if not kind:
+            continue
+        core = n.label[:kind.start()]
+        core = core[len(region_prefix(core)):].lstrip("市区县")
+        if len(core) == 2 and kind.group().startswith("产业") and not is_industry(core):
+            core += "产业"  # 临空产业
+        at = text.find(core, n.start, n.end)
+        if len(core) < 2 or at < 0 or _NOT_SECTOR.search(core) or (at, at + len(core)) in covered:
+            continue
+        if any(s <= at and at + len(core) <= e for s, e in inside):
+            continue
+        found.append(Name(at, at + len(core), "Industry", core, core, source="list"))
+        covered.add((at, at + len(core)))
+    return found
 
 
 def _without_listed_names(names: list[Name]) -> list[Name]:

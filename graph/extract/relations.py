@@ -324,7 +324,82 @@ def main_policies(facts: Facts) -> list[tuple[str, tuple[int, int]]]:
     return []
 
 
-RULES: tuple[Rule, ...] = (from_names, in_clauses, members, in_sections, by_policy)
+#: Verbs that say what a place, cluster or company develops (the industry list's governors).
+_DEVELOPS = re.compile(r"聚焦|重点发展|重点布局|大力发展|积极布局|主攻|瞄准|深耕|做强|做大|发展|布局|壮大|培育")
+_SUBJECTS = {"Park": "hostsIndustry", "Cluster": "inIndustry", "Company": "inIndustry", "Platform": "inIndustry"}
+
+
+def develops(facts: Facts) -> Iterator[Found]:
+    """``董家智能装备产业园重点发展工业母机和智能制造装备``: the industries after a verb of
+    development belong to the park, cluster or company before it, else to the cluster or park
+    whose section the sentence is in."""
+    for span, tagged in facts.by_sentence.items():
+        industries = [(n, iri) for n, iri in tagged if n.type == "Industry"]
+        if not industries:
+            continue
+        for verb in _DEVELOPS.finditer(facts.text, *span):
+            clause_end = next((b for a, b in _clauses(facts.text, *span) if a <= verb.start() < b), span[1])
+            objects = [(n, iri) for n, iri in industries if verb.end() <= n.start < _sentence_part(facts, verb.end(), span)]
+            if not objects:
+                continue
+            before = [(n, iri) for n, iri in tagged if n.type in _SUBJECTS and n.end <= verb.start()]
+            how = "stated"
+            if before:
+                subject, s_iri = before[-1]
+            else:
+                owner = _section_subject(facts, verb.start())
+                if owner is None:
+                    continue
+                subject, s_iri = owner
+                how = "section"
+            p = _SUBJECTS[subject.type]
+            for n, iri in objects:
+                if iri != s_iri:
+                    yield Found(s_iri, p, iri, *span, how=how)
+            del clause_end
+
+
+def _sentence_part(facts: Facts, pos: int, span: tuple[int, int]) -> int:
+    """Where the list after a verb ends: the sentence's end, or a ；/。 before it."""
+    m = re.compile(r"[。；;！？]").search(facts.text, pos, span[1])
+    return m.start() if m else span[1]
+
+
+def _section_subject(facts: Facts, pos: int):
+    for section in reversed(facts.outline.around(pos)):
+        heads = facts.heads(section)
+        if heads and heads[0][0].type in ("Cluster", "Park") and not GROUP.match(heads[0][0].label):
+            return heads[0]
+    return None
+
+
+#: How a company comes to run a park or platform, between the two names.
+_RUNS_AFTER = re.compile(r"^(?:牵头|负责|投资|自主|共同|联合|为主)?(?:建设|运营|承建|组建|打造|开发|创建|搭建|建立|建成)")
+_RUNS = re.compile(r"建设|运营|承建|组建|打造|开发|创建|搭建|建立|管理")
+_BY = re.compile(r"(?:由|依托|支持)$")
+
+
+def operated(facts: Facts) -> Iterator[Found]:
+    """``由C牵头建设的P``, ``依托C建设P``, ``支持C建设P``, ``C打造的P``, ``P由C投资建设``."""
+    for span, tagged in facts.by_sentence.items():
+        companies = [(n, iri) for n, iri in tagged if n.type == "Company"]
+        if not companies:
+            continue
+        runs = [(n, iri) for n, iri in tagged if n.type in ("Park", "Platform")]
+        for c, c_iri in companies:
+            after = facts.text[c.end:c.end + 14]
+            by = _BY.search(facts.text, max(span[0], c.start - 2), c.start)
+            for r, r_iri in runs:
+                gap = facts.text[c.end:r.start]
+                if r.start >= c.end and len(gap) <= 16 and not _CLAUSE.search(gap) and (
+                        _RUNS_AFTER.match(after) or (by and _RUNS.search(gap))):
+                    yield Found(r_iri, "operatedBy", c_iri, *span)
+                elif r.end <= c.start and by and facts.text[c.start - 2:c.start].endswith("由") \
+                        and _RUNS.search(after) and not _CLAUSE.search(facts.text[r.end:c.start - 1][-12:]):
+                    yield Found(r_iri, "operatedBy", c_iri, *span)
+
+
+RULES: tuple[Rule, ...] = (from_names, in_clauses, members, in_sections, by_policy, develops, operated)
 
 
 def relations(facts: Facts, rules: Iterable[Rule] = RULES) -> list[Found]:
