@@ -37,6 +37,9 @@ _SUFFIX_RE = {
     for type_, words in SUFFIXES.items()
 }
 _PLACE_HEADS = frozenset({"智算中心", "超算中心", "计算中心", "算力中心", "实验室", "创新中心"})
+#: Zones are named by their place: 潍坊高新区, 临沂经济技术开发区.
+_ZONE_HEADS = frozenset({"高新技术产业开发区", "高技术产业开发区", "经济技术开发区", "经济开发区", "高新技术产业区",
+                         "开发区", "高新区", "经济区"})
 _SUFFIX_WORDS = frozenset({"集群", "园区", "基地", "中心", "平台", "实验室"})
 _TWO_HAN = re.compile(r"[\u4e00-\u9fffA-Za-z].*[\u4e00-\u9fffA-Za-z]", re.S)  # two or more
 _OPEN_QUOTE = "“‘"
@@ -227,7 +230,7 @@ def _is_name(surface: str, head: str, type_: str) -> bool:
         return False
     if core.endswith("化") or core[0] == "大":
         return False
-    if region_label(core) and not (type_ == "Platform" and head in _PLACE_HEADS):
+    if region_label(core) and not (type_ == "Platform" and head in _PLACE_HEADS) and head not in _ZONE_HEADS:
         return False  # 山东省先进制造业集群; but 成都智算中心 and 苏州实验室 are names
     if head == "大模型" and (is_industry(core) or core in ("人工智能", "行业", "通用")):
         return False
@@ -328,7 +331,7 @@ def _split_items(body: str) -> list[str]:
 
 
 #: A park head's modifiers a reader drops when naming one item: 集成电路(新兴产业)园区.
-_PARK_MODIFIED = re.compile(r"^(?:新兴产业专业|新兴产业|特色产业|专业)(园区|园)$")
+_PARK_MODIFIED = re.compile(r"^(?:新兴产业专业|新兴产业|专业)(园区|园)$")
 _DESIGNATION = re.compile(r"[^。；\n]{0,20}?(产业示范基地)")
 
 
