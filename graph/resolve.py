@@ -18,6 +18,7 @@ from graph.model import Entity, Mention
 
 _CLUSTER_SUFFIX = re.compile(r"(?:先进制造业|产业)?集群$")
 _BRACKETED_PLACE = re.compile(r"[（(][\u4e00-\u9fff]{2,4}[)）]$")
+_TRAILING_PERIOD = re.compile(r"[（(][^）)]*[)）]$")
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,11 @@ def _merge_short_policies(groups, known) -> None:
     """《意见》 stands for the one longer policy title in the document that ends the same way."""
     policies = [k for k in groups if k[0] == "Policy"]
     for short in policies:
-        longer = [k for k in policies if k != short and len(k[1]) > len(short[1]) and k[1].endswith(short[1])]
-        if len(short[1]) <= 6 and len(longer) == 1:
-            groups[longer[0]].extend(groups.pop(short))
+        if len(short[1]) > 6:
+            continue
+        longer = [k for k in policies if k != short and len(k[1]) > len(short[1])
+                  and _TRAILING_PERIOD.sub("", k[1]).endswith(short[1])]
+        if longer:  # several: the one the document names first (以下简称《方案》 follows it)
+            first = min(longer, key=lambda k: min(m.start for m in groups[k]))
+            groups[first].extend(groups.pop(short))
             known.pop(short, None)
