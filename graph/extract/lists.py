@@ -160,7 +160,7 @@ def find_tasks(text: str, opened) -> list[Name]:
 
 
 #: Verbs that govern the industries a place, cluster or company develops.
-DEVELOP = "聚焦|重点发展|重点布局|大力发展|积极布局|发展|布局|培育|壮大|做强|做大|主攻|瞄准|涵盖|集聚|引育|深耕|拓展"
+DEVELOP = "主导产业[：:为是]?|聚焦|重点发展|重点布局|大力发展|积极布局|发展|布局|培育|壮大|做强|做大|主攻|瞄准|涵盖|集聚|引育|深耕|拓展"
 _INDUSTRY_ITEM = r"[\u4e00-\u9fffA-Za-z0-9]{2,10}?"
 _INDUSTRY_LIST = re.compile(
     rf"(?:{DEVELOP})((?:{_INDUSTRY_ITEM}(?:、|和|及|以及)){{1,12}}{_INDUSTRY_ITEM})"

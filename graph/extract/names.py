@@ -37,6 +37,7 @@ _SUFFIX_RE = {
     for type_, words in SUFFIXES.items()
 }
 _PLACE_HEADS = frozenset({"智算中心", "超算中心", "计算中心", "算力中心", "实验室", "创新中心"})
+_LIST_MODIFIER = re.compile(r"(?:主导|优势|特色|重点|新兴|战略性新兴|先进制造业)$")
 #: Zones are named by their place: 潍坊高新区, 临沂经济技术开发区.
 _ZONE_HEADS = frozenset({"高新技术产业开发区", "高技术产业开发区", "经济技术开发区", "经济开发区", "高新技术产业区",
                          "开发区", "高新区", "经济区"})
@@ -258,6 +259,9 @@ def _list_items(text: str, floor: int, head_start: int, head: str, type_: str) -
     pre = text[floor:head_start]
     level = LEVEL.search(pre) if pre.endswith(LEVEL_ENDS) else None
     cut = level.start() if level else len(pre)
+    modifier = _LIST_MODIFIER.search(pre, 0, cut) if type_ == "Cluster" else None
+    if modifier:  # 四大主导产业集群: a kind of cluster between the count and the head
+        cut = modifier.start()
     count = COUNT.search(pre, 0, cut) if pre.endswith(COUNT_ENDS, 0, cut) else None
     if count:
         cut = count.start()

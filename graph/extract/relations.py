@@ -325,8 +325,9 @@ def main_policies(facts: Facts) -> list[tuple[str, tuple[int, int]]]:
 
 
 #: Verbs that say what a place, cluster or company develops (the industry list's governors).
-_DEVELOPS = re.compile(r"聚焦|重点发展|重点布局|大力发展|积极布局|主攻|瞄准|深耕|做强|做大|发展|布局|壮大|培育")
-_SUBJECTS = {"Park": "hostsIndustry", "Cluster": "inIndustry", "Company": "inIndustry", "Platform": "inIndustry"}
+_DEVELOPS = re.compile(r"主导产业[：:为是]?|围绕|聚焦|重点发展|重点布局|大力发展|积极布局|主攻|瞄准|深耕|做强|做大|发展|布局|壮大|培育")
+_SUBJECTS = {"Park": "hostsIndustry", "Cluster": "inIndustry", "Company": "inIndustry", "Platform": "inIndustry",
+             "Action": "inIndustry"}
 
 
 def develops(facts: Facts) -> Iterator[Found]:
@@ -342,7 +343,8 @@ def develops(facts: Facts) -> Iterator[Found]:
             objects = [(n, iri) for n, iri in industries if verb.end() <= n.start < _sentence_part(facts, verb.end(), span)]
             if not objects:
                 continue
-            before = [(n, iri) for n, iri in tagged if n.type in _SUBJECTS and n.end <= verb.start()]
+            before = [(n, iri) for n, iri in tagged if n.type in _SUBJECTS and n.end <= verb.start()
+                      and not GROUP.match(n.label) and not n.parent]
             how = "stated"
             if before:
                 subject, s_iri = before[-1]
@@ -399,7 +401,20 @@ def operated(facts: Facts) -> Iterator[Found]:
                     yield Found(r_iri, "operatedBy", c_iri, *span)
 
 
-RULES: tuple[Rule, ...] = (from_names, in_clauses, members, in_sections, by_policy, develops, operated)
+def listed_companies(facts: Facts) -> Iterator[Found]:
+    """``京东方、维信诺、彩虹光电等龙头企业相继落户，新型显示产业规模…``: companies listed in a
+    sentence that names one industry are in it."""
+    for span, tagged in facts.by_sentence.items():
+        listed = [(n, iri) for n, iri in tagged if n.type == "Company" and n.source == "list"]
+        industries = {iri for n, iri in tagged if n.type == "Industry"}
+        if len(listed) >= 2 and len(industries) == 1:
+            [industry] = industries
+            for _, iri in listed:
+                yield Found(iri, "inIndustry", industry, *span)
+
+
+RULES: tuple[Rule, ...] = (from_names, in_clauses, members, in_sections, by_policy, develops, operated,
+                           listed_companies)
 
 
 def relations(facts: Facts, rules: Iterable[Rule] = RULES) -> list[Found]:
