@@ -131,6 +131,8 @@ def _separator(text: str, a: int, b: int) -> str:
     indented = run.rsplit("\n", 1)[-1] != ""
     if indented or (prev.isdigit() and nxt.isdigit()):
         return "\n"
+    if _HEADING_LINE.match(_line_before(text, a)) or _HEADING_START.match(text, b):
+        return "\n"  # 一、出台背景 / （一）产业集群培育工程: a heading keeps its own line
     if breaks == 1:
         return " " if _is_latin(prev) and _is_latin(nxt) else ""
     # A blank line inside a sentence is a page or column break only after a full-width line.
@@ -138,6 +140,11 @@ def _separator(text: str, a: int, b: int) -> str:
     if len(line) >= _MIN_WRAPPED_LINE and len(line) >= 0.8 * _widest_before(text, a - len(line)):
         return ""
     return "\n"
+
+
+_MARK = r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]+[章节部分])"
+_HEADING_LINE = re.compile(rf"^{_MARK}[^。；！？，]{{2,28}}$")
+_HEADING_START = re.compile(_MARK)
 
 
 def _is_latin(ch: str) -> bool:

@@ -123,7 +123,7 @@ def find_company_lists(text: str) -> list[Name]:
 
 
 #: A counted group of clusters: 八大产业集群, 三大战略新兴产业集群 (the count is its name's).
-_CLUSTER_GROUP = re.compile(rf"{_COUNT_WORD}{{1,2}}大[\u4e00-\u9fff]{{0,8}}?(?:产业集群|集群)")
+_CLUSTER_GROUP = re.compile(rf"(?:{_COUNT_WORD}{{1,2}}|\d{{1,2}})大[\u4e00-\u9fff]{{0,8}}?(?:产业集群|集群)")
 
 
 def find_groups(text: str) -> list[Name]:

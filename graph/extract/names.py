@@ -229,8 +229,8 @@ def _is_name(surface: str, head: str, type_: str) -> bool:
     core = _core(surface, head)
     if not _TWO_HAN.search(core) or core in GENERIC_CORES or core[0].isdigit():
         return False
-    if core.endswith("化") or core[0] == "大":
-        return False
+    if (core.endswith("化") and type_ != "Action") or core[0] == "大":
+        return False  # 数字化产业集群 is a trend; 临床转化行动 is a programme
     if region_label(core) and not (type_ == "Platform" and head in _PLACE_HEADS) and head not in _ZONE_HEADS:
         return False  # 山东省先进制造业集群; but 成都智算中心 and 苏州实验室 are names
     if head == "大模型" and (is_industry(core) or core in ("人工智能", "行业", "通用")):
@@ -275,6 +275,9 @@ def _list_items(text: str, floor: int, head_start: int, head: str, type_: str) -
         return []
     names: list[Name] = []
     offset = floor
+    # 以A、B等五大产业集群为支撑: the clusters are members of the named group that closes the list.
+    group = text[floor + count.start(): head_start + len(head)].lstrip("等“") if (
+        type_ == "Cluster" and count and count.group(1)) else ""
     for i, piece in enumerate(pieces):
         s = text.find(piece, offset, head_start)
         e = s + len(piece)
@@ -292,7 +295,7 @@ def _list_items(text: str, floor: int, head_start: int, head: str, type_: str) -
             return []
         label = _item_label(piece if type_ == "Action" else bare, _item_head(text, head, head_start), type_)
         names.append(Name(s, e, type_, piece, label, industry=bare, source="enumeration",
-                          parent=_list_name(count, head) if type_ == "Action" else ""))
+                          parent=_list_name(count, head) if type_ == "Action" else group))
     if type_ == "Action" and count and len(names) >= 2:
         start = floor + count.start() + (1 if pre[count.start()] == "等" else 0)
         names.append(Name(start, head_start + len(head), "Action", text[start: head_start + len(head)],

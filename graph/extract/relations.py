@@ -192,7 +192,18 @@ def members(facts: Facts) -> Iterator[Found]:
             yield Found(iri, "memberOf", groups[name_key(n.parent)][1], *facts.sentence(n.start))
     taken: set[str] = set()
     for section in facts.outline.sections:
-        for g, g_iri in facts.heads(section):
+        heads = facts.heads(section)
+        kids = [facts.heads(c)[:1] for c in facts.outline.children(section)]
+        if heads and heads[0][0].type in ("Park", "Cluster") and sum(
+                1 for k in kids if k and k[0][0].type == heads[0][0].type) >= 3:
+            # 附件：重点园区名单 / 1.…开发区 2.…开发区: a heading that lists its kind below it
+            g, g_iri = heads[0]
+            for child in facts.outline.children(section):
+                for m, m_iri in facts.heads(child)[:1]:
+                    if m.type == g.type and m_iri != g_iri and m_iri not in taken:
+                        taken.add(m_iri)
+                        yield Found(m_iri, "memberOf", g_iri, child.start, child.head_end, "section")
+        for g, g_iri in heads:
             if name_key(g.label) not in groups:
                 continue
             for child in facts.outline.children(section):
@@ -401,6 +412,23 @@ def operated(facts: Facts) -> Iterator[Found]:
                     yield Found(r_iri, "operatedBy", c_iri, *span)
 
 
+#: Words that put a company inside a cluster named in the same sentence.
+_IN_CLUSTER = re.compile(r"集聚|拥有|链主|骨干|龙头|中坚|领军|头部|旗下|企业")
+
+
+def in_clusters(facts: Facts) -> Iterator[Found]:
+    """``绿色石化产业集群已集聚泰和新材、德邦科技等企业``, ``作为X产业集群的“链主”企业，C…``:
+    the companies of a sentence that names one cluster and how they belong to it."""
+    for span, tagged in facts.by_sentence.items():
+        clusters = {iri for n, iri in tagged if n.type == "Cluster" and not GROUP.match(n.label)}
+        if len(clusters) != 1 or not _IN_CLUSTER.search(facts.text, *span):
+            continue
+        [cluster] = clusters
+        for n, iri in tagged:
+            if n.type == "Company":
+                yield Found(iri, "partOfCluster", cluster, *span)
+
+
 def listed_companies(facts: Facts) -> Iterator[Found]:
     """``京东方、维信诺、彩虹光电等龙头企业相继落户，新型显示产业规模…``: companies listed in a
     sentence that names one industry are in it."""
@@ -414,7 +442,7 @@ def listed_companies(facts: Facts) -> Iterator[Found]:
 
 
 RULES: tuple[Rule, ...] = (from_names, in_clauses, members, in_sections, by_policy, develops, operated,
-                           listed_companies)
+                           listed_companies, in_clusters)
 
 
 def relations(facts: Facts, rules: Iterable[Rule] = RULES) -> list[Found]:
