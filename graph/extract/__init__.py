@@ -16,7 +16,14 @@ from graph.extract import lexicon, segment
 from graph.extract.dates import document_year
 from graph.extract.gazetteer import Gazetteer
 from graph.extract.indicators import find_all_quantities
-from graph.extract.lists import find_company_lists, find_groups, find_industries, find_lists, find_tasks
+from graph.extract.lists import (
+    find_company_lists,
+    find_groups,
+    find_industries,
+    find_lists,
+    find_tasks,
+    short_names,
+)
 from graph.extract.names import Name, find_all_names
 from graph.extract.numbers import parse_number
 from graph.extract.patterns import POLICY, SENTENCE_END
@@ -126,6 +133,7 @@ def _names(text: str, sentences, gazetteer: Gazetteer) -> list[Name]:
     for lo, hi, chunk in _chunks(sentences):
         names += select(_chunk_names(text, lo, hi, chunk, gazetteer))
     names = _harmonise_lists(text, _without_listed_names(names))
+    names = select(names + short_names(text, names))
     return sorted(names + _industries_in_names(text, names), key=lambda n: (n.start, n.end))
 
 

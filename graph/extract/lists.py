@@ -195,3 +195,28 @@ def find_industries(text: str) -> list[Name]:
             names.append(Name(s, s + len(item), "Industry", item, item, source="list"))
         found += names if len(names) >= 2 else []
     return found
+
+
+#: ``威海光威复合材料股份有限公司（以下简称光威复材）``, ``山东招金集团有限公司（招金集团）``.
+_SHORT_NAME = re.compile(r"[（(](?:以下简称|下称|简称)?[“\"]?([\u4e00-\u9fffA-Za-z0-9]{2,8})[”\"]?[)）]")
+
+
+def short_names(text: str, names: list[Name]) -> list[Name]:
+    """A name a document gives a company in brackets is that company wherever the document uses it:
+    one Name at the bracket and one at each later use of the short name."""
+    found: list[Name] = []
+    taken = [(n.start, n.end) for n in names]
+    for n in names:
+        if n.type not in ("Company", "Platform", "Park"):
+            continue
+        m = _SHORT_NAME.match(text, n.end)
+        if not m or m.group(1) in n.label[:2] or _HAS_DIGIT.search(m.group(1)):
+            continue
+        short = m.group(1)
+        found.append(Name(m.start(1), m.end(1), n.type, short, n.label, source="list"))
+        pos = m.end()
+        while (at := text.find(short, pos)) >= 0:
+            pos = at + len(short)
+            if not any(s <= at < e for s, e in taken):
+                found.append(Name(at, at + len(short), n.type, short, n.label, source="list"))
+    return found

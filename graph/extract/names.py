@@ -179,7 +179,7 @@ def _names_at(text: str, match: re.Match, start: int, end: int, type_: str) -> l
             return [Name(s, e, type_, surface, surface.strip("“”"))]
         return []
     name_start = left_edge(text, head_start, clause_start, type_)
-    name_end = _with_place(text, head_end, end)
+    name_end = _with_place(text, head_end, end) if type_ != "Company" else head_end
     surface = text[name_start:name_end]
     return [Name(name_start, name_end, type_, surface, surface)] if _is_name(surface, head, type_) else []
 
