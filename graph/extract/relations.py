@@ -10,7 +10,7 @@ does not change.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -53,18 +53,36 @@ class Facts:
 
     def __post_init__(self):
         self._starts = [s for s, _ in self.sentences]
+        self._name_starts = [n.start for n, _ in self.named]  # named is sorted by start
+        self._heads: dict[tuple[int, int], list[tuple[Name, str]]] = {}
+        self._around: dict[tuple[int, int], list[Section]] = {}
+        self._section_owner: dict[tuple[int, int], str | None] = {}
+
         self.type_of = {iri: n.type for n, iri in self.named}
         self.label_of = {iri: n.label for n, iri in self.named}
         self.by_sentence: dict[tuple[int, int], list[tuple[Name, str]]] = {}
         for n, iri in self.named:
             self.by_sentence.setdefault(self.sentence(n.start), []).append((n, iri))
 
+    def around(self, pos: int) -> list[Section]:
+        """The sections holding ``pos``, outermost first: the same for a whole sentence, since
+        sections open and close at line starts."""
+        span = self.sentence(pos)
+        if span not in self._around:
+            self._around[span] = self.outline.around(span[0])
+        return self._around[span]
+
     def sentence(self, pos: int) -> tuple[int, int]:
         return self.sentences[max(0, bisect_right(self._starts, pos) - 1)]
 
     def heads(self, section: Section) -> list[tuple[Name, str]]:
         """The names in a section's own heading text."""
-        return [(n, iri) for n, iri in self.named if section.start <= n.start < section.head_end]
+        key = (section.start, section.head_end)
+        if key not in self._heads:
+            lo = bisect_left(self._name_starts, section.start)
+            hi = bisect_left(self._name_starts, section.head_end)
+            self._heads[key] = self.named[lo:hi]
+        return self._heads[key]
 
 
 Rule = Callable[[Facts], Iterable[Found]]
@@ -127,7 +145,8 @@ _BY_NAME = {"Cluster": "inIndustry", "Platform": "inIndustry", "Company": "inInd
 def _industry_in_name(facts: Facts) -> Iterator[Found]:
     """An entity whose label holds an industry's name (or whose sector the gazetteer knows)
     is in that industry: 智能家电集群 -> 智能家电; the longest industry name wins."""
-    industries = [(iri, names) for iri, type_, names, _ in facts.entities if type_ == "Industry"]
+    industries = [(iri, [x for x in names if len(x) >= 2], {name_key(x) for x in names})
+                  for iri, type_, names, _ in facts.entities if type_ == "Industry"]
     first = {}
     for n, iri in facts.named:
         first.setdefault(iri, n)
@@ -135,12 +154,14 @@ def _industry_in_name(facts: Facts) -> Iterator[Found]:
         p = _BY_NAME.get(type_)
         if not p or iri not in first:
             continue
+        joined = "\x00".join(names)  # one substring test per industry name, not one per pair
+        sector_key = name_key(sector) if sector else None
         hits = []
-        for i_iri, i_names in industries:
-            if sector and name_key(sector) in map(name_key, i_names):
+        for i_iri, i_names, i_keys in industries:
+            if sector_key in i_keys:
                 hits.append((i_iri, sector))
                 continue
-            inside = [x for x in i_names if len(x) >= 2 and any(x in name for name in names)]
+            inside = [x for x in i_names if x in joined]
             if inside:
                 hits.append((i_iri, max(inside, key=len)))
         for i_iri, word in hits:
@@ -281,15 +302,21 @@ def _owners(facts: Facts) -> Callable[[int], str | None]:
         near = [(n, iri) for n, iri in facts.by_sentence.get(span, ()) if _programme(n) and n.start < pos]
         if near:
             return near[-1][1]
-        for section in reversed(facts.outline.around(pos)):
-            if section.kind == "subtitle":
-                break
-            heads = [(n, iri) for n, iri in facts.heads(section) if _programme(n) or n.type == "Policy"]
-            if heads:
-                return heads[0][1]
-        return None
+        if span not in facts._section_owner:
+            facts._section_owner[span] = _section_owner(facts, pos)
+        return facts._section_owner[span]
 
     return owner
+
+
+def _section_owner(facts: Facts, pos: int) -> str | None:
+    for section in reversed(facts.around(pos)):
+        if section.kind == "subtitle":
+            break
+        heads = [(n, iri) for n, iri in facts.heads(section) if _programme(n) or n.type == "Policy"]
+        if heads:
+            return heads[0][1]
+    return None
 
 
 def _programme(n: Name) -> bool:
@@ -298,7 +325,7 @@ def _programme(n: Name) -> bool:
 
 
 def _cluster_of(facts: Facts, pos: int) -> str | None:
-    for section in reversed(facts.outline.around(pos)):
+    for section in reversed(facts.around(pos)):
         heads = facts.heads(section)
         if heads and heads[0][0].type == "Cluster" and not GROUP.match(heads[0][0].label):
             return heads[0][1]
@@ -379,7 +406,7 @@ def _sentence_part(facts: Facts, pos: int, span: tuple[int, int]) -> int:
 
 
 def _section_subject(facts: Facts, pos: int):
-    for section in reversed(facts.outline.around(pos)):
+    for section in reversed(facts.around(pos)):
         heads = facts.heads(section)
         if heads and heads[0][0].type in ("Cluster", "Park") and not GROUP.match(heads[0][0].label):
             return heads[0]

@@ -130,13 +130,30 @@ class Outline:
     def __init__(self, found: list[Section]):
         self.sections = found
         self._starts = [s.start for s in found]
+        # Sections nest (each ends at the next opener of its level or higher, or sooner): each
+        # one's parent is the nearest earlier section still open at its start.
+        self._parent: list[int] = []
+        stack: list[int] = []
+        for i, s in enumerate(found):
+            while stack and found[stack[-1]].end <= s.start:
+                stack.pop()
+            self._parent.append(stack[-1] if stack else -1)
+            stack.append(i)
 
     def around(self, pos: int) -> list[Section]:
         """The sections that hold ``pos``, outermost first (the heading's own text included)."""
-        i = bisect_right(self._starts, pos)
-        return [s for s in self.sections[:i] if s.start <= pos < s.end]
+        i = bisect_right(self._starts, pos) - 1
+        while i >= 0 and not (self.sections[i].start <= pos < self.sections[i].end):
+            i = self._parent[i]
+        out = []
+        while i >= 0:
+            out.append(self.sections[i])
+            i = self._parent[i]
+        return out[::-1]
 
     def children(self, section: Section) -> list[Section]:
         """The sections directly inside ``section``."""
-        inner = [s for s in self.sections if section.start < s.start < section.end and s.level > section.level]
-        return [s for s in inner if not any(o.start < s.start < o.end and o.level < s.level for o in inner)]
+        i = bisect_right(self._starts, section.start) - 1
+        while i >= 0 and self.sections[i] is not section:
+            i -= 1
+        return [s for j, s in enumerate(self.sections) if self._parent[j] == i] if i >= 0 else []
