@@ -53,7 +53,8 @@ def test_cli_extract_usage_errors(runner, args):
 def test_cli_eval_prints_scores_per_type(runner):
     result = runner.invoke(cli, ["eval"])
     assert result.exit_code == 0, result.output
-    for name in ("Cluster", "Park", "Platform", "Company", "Action", "Policy", "Indicator"):
+    for name in ("Cluster", "Park", "Platform", "Company", "Action", "Policy", "Industry", "indicators", "relations",
+                 "targets", "memberOf"):
         assert name in result.output
     assert "held-out documents" in result.output
 
@@ -61,7 +62,7 @@ def test_cli_eval_prints_scores_per_type(runner):
 def test_cli_eval_without_gold_says_what_to_do(runner, tmp_path):
     result = runner.invoke(cli, ["eval", "--gold", str(tmp_path)])
     assert result.exit_code == 1
-    assert "no gold files" in result.output and "GUIDELINES.md" in result.output
+    assert "no gold files" in result.output and "CONVENTIONS.md" in result.output
 
 
 @pytest.mark.slow
