@@ -139,6 +139,8 @@ _TASK_HEAD = re.compile(
     r"(?=[，,。；：]|$)"
 )
 _PROGRAMME_WORDS = re.compile(r"^实施|行动|工程|计划")
+#: A task that ends in a place or platform word names that thing (建设潍坊高新区), not a task.
+_PLACE_END = re.compile(r"(?:区|园|基地|中心|平台|集群|公司|集团)$")
 #: A quoted, counted programme: “四个走在前列”, “五大提升”.
 _QUOTED_GROUP = re.compile(r"“((?:[一二三四五六七八九十]|\d){1,2}(?:个|大|项)[\u4e00-\u9fff]{2,8})”")
 
@@ -148,10 +150,11 @@ def find_tasks(text: str, opened) -> list[Name]:
     quoted counted programme (“四个走在前列”) is one too: the conventions' named tasks."""
     found: list[Name] = []
     for o in opened:
-        if o.kind not in ("item", "lead") and o.level is None:
-            continue  # an unmarked sub-title is a topic, not a named task
+        if not (o.kind in ("item", "lead") or (o.kind == "heading" and o.level is not None)):
+            continue  # a title or an unmarked sub-title is a topic, not a named task
         m = _TASK_HEAD.match(text, o.start, o.head_end)
-        if m and not _PROGRAMME_WORDS.search(m.group(1)) and m.group(1).count("“") == m.group(1).count("”"):
+        if m and not _PROGRAMME_WORDS.search(m.group(1)) and not _PLACE_END.search(m.group(1)) \
+                and m.group(1).count("“") == m.group(1).count("”"):
             s, e = m.span(1)
             found.append(Name(s, e, "Action", m.group(1), m.group(1).strip("“”"), source="heading"))
     found += [Name(m.start(1), m.end(1), "Action", m.group(1), m.group(1), source="heading")
@@ -168,6 +171,8 @@ _INDUSTRY_LIST = re.compile(
     rf"(?:产业|行业|领域|方向|板块|赛道|产业链|业态))?(?=[，,。；;）)\n]|等)"
 )
 _HAS_DIGIT = re.compile(r"\d")
+#: Verbs after which a list is of industries whatever the lexicon knows of them.
+_STRONG = re.compile(r"主导产业|重点发展|重点布局")
 _NOT_INDUSTRY = re.compile(
     r"企业|公司|集团|项目|平台|中心|园|基地|集群|政策|机制|体系|能力|水平|建设|发展|服务业$|产品$|等|战略|^重点|^重大"
     r"|^(?:发力|推动|加快|支持|实施|打造|提升|加强|推进|强化|开展|引导|鼓励|促进|实现)"
@@ -183,7 +188,8 @@ def find_industries(text: str) -> list[Name]:
     for m in _INDUSTRY_LIST.finditer(text):
         pos = m.start(1)
         items = re.split(r"、|以及|和|及", m.group(1))
-        if not m.group("head") and not any(is_industry(item) for item in items):
+        strong = _STRONG.match(m.group())
+        if not m.group("head") and not strong and not any(is_industry(item) for item in items):
             continue  # 成长一批、培育一批: a list, but of nothing a reader calls an industry
         names = []
         for item in items:
