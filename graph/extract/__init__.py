@@ -21,6 +21,7 @@ from graph.extract.lists import (
     find_groups,
     find_industries,
     find_lists,
+    find_model_names,
     find_tasks,
     short_names,
 )
@@ -28,8 +29,8 @@ from graph.extract.names import Name, find_all_names
 from graph.extract.numbers import parse_number
 from graph.extract.patterns import POLICY, SENTENCE_END
 from graph.extract.relations import GROUP, PROGRAMME, Facts, Value, relations
-from graph.extract.structure import Opener, Outline, openers, sections
 from graph.extract.resolve_names import select
+from graph.extract.structure import Opener, Outline, openers, sections
 from graph.iris import slug, value_iri
 from graph.model import Document, Extraction, IndicatorValue, Mention, Relation
 from graph.normalize import normalize
@@ -224,11 +225,25 @@ def _chunk_names(text, lo, hi, sentences, gazetteer) -> list[Name]:
         for s, e, entry, name in gazetteer.find(part)
     ]
     found += find_all_names(text, sentences)
-    found += [
-        replace(n, start=n.start + lo, end=n.end + lo) for n in find_lists(part) + find_company_lists(part) + find_groups(part) + find_tasks(part, openers(part))
-        + find_industries(part)
-    ]
-    return found
+    local = find_lists(part) + find_company_lists(part) + find_groups(part) + find_tasks(part, openers(part))
+    local += find_industries(part)
+    if _MODEL:  # the model reads only what the patterns left unexplained
+        known = [(n.start - lo, n.end - lo) for n in found if n.type in ("Company", "Park", "Platform")]
+        known += [(n.start, n.end) for n in local if n.type == "Company"]
+        local += find_model_names(part, _tagger(), known)
+    return found + [replace(n, start=n.start + lo, end=n.end + lo) for n in local]
+
+
+import os  # noqa: E402
+
+_MODEL = os.environ.get("IKG_NER", "1") != "0"
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    from graph.extract.ner import LacTagger
+
+    return LacTagger()
 
 
 def _to_mention(name: Name, norm) -> Mention:

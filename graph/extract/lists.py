@@ -226,3 +226,74 @@ def short_names(text: str, names: list[Name]) -> list[Name]:
             if not any(s <= at < e for s, e in taken):
                 found.append(Name(at, at + len(short), n.type, short, n.label, source="list"))
     return found
+
+
+#: Where the lexical analyser reads: before a firm word (the name's left edge is the hard part),
+#: after the verbs that introduce a company, and the items of a list that ends in 企业.
+_FIRM_END_WORD = re.compile(r"公司|集团")
+_INTRODUCES = re.compile(r"依托|支持|引进培育|由|联合|携手|以(?=[^，。；]{2,14}为(?:龙头|核心|引领|牵引|主体))")
+_FIRM_LIST = re.compile(r"等(?:[一二三四五六七八九十百\d]+家)?[\u4e00-\u9fff]{0,6}?(?:企业|龙头|链主)")
+_BREAK = re.compile(r"[，；。！？：\n]")
+_BEFORE, _AFTER = 30, 10
+
+
+def model_windows(text: str) -> list[tuple[int, int]]:
+    """The stretches of ``text`` the lexical analyser reads (about a tenth of a report): the
+    clause before a firm word or a company list's 等…企业, and a few characters after a verb
+    that introduces a company (由…, 依托…, 支持…)."""
+    spans = []
+    for m in list(_FIRM_END_WORD.finditer(text)) + list(_FIRM_LIST.finditer(text)):
+        lo = max(0, m.start() - _BEFORE)
+        cut = max((b.end() for b in _BREAK.finditer(text, lo, m.start())), default=lo)
+        spans.append((cut, m.end()))
+    for m in _INTRODUCES.finditer(text):
+        stop = _BREAK.search(text, m.end(), m.end() + _AFTER)
+        spans.append((m.end(), stop.start() if stop else min(len(text), m.end() + _AFTER)))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        elif b > a:
+            merged.append((a, b))
+    return merged
+
+
+def find_model_names(text: str, tagger, known: list[tuple[int, int]] = ()) -> list[Name]:
+    """Companies, parks and platforms the lexical analyser tags (ORG) where no pattern looks:
+    歌尔, 潍柴, 蔚来; government bodies and fragments are dropped by :func:`ner.classify`.
+
+    ``known`` spans of names already found are not read again: a window whose firm word ends a
+    known name that starts within a verb's length of the window's start is skipped."""
+    from graph.extract.ner import classify
+
+    start_of = {}
+    for s, e in known:
+        start_of[e] = min(s, start_of.get(e, s))
+    windows = [(a, b) for a, b in model_windows(text) if not (b in start_of and a <= start_of[b] <= a + 4)]
+    found = []
+    for s, e, surface in tagger.org_spans(text, windows):
+        type_ = classify(surface)
+        if type_ and (type_ != "Company" or _FIRM_WORD.search(surface) or _brand(text, s, e, surface)):
+            found.append(Name(s, e, type_, surface, surface, source="model"))
+    return found
+
+
+_FIRM_WORD = re.compile(r"公司|集团|股份|有限|控股")
+_COMMON_POS = frozenset("n j m q a ns v vn d l i".split())
+_OFFICE_START = re.compile(r"^[市省区县镇]")
+
+
+def _brand(text: str, start: int, end: int, surface: str) -> bool:
+    """A name with no firm word (歌尔, 蔚来) is a company when it is no common word of the
+    segmenter's (规上, 机床, 九大), or when it stands in a list beside other names (江淮、蔚来、…)."""
+    from graph.extract import segment
+    from graph.extract.lexicon import is_industry
+
+    if is_industry(surface) or _OFFICE_START.match(surface) or _HAS_DIGIT.search(surface):
+        return False
+    listed = text[start - 1:start] == "、" or text[end:end + 1] == "、"
+    words = segment.tag(surface)
+    if listed:
+        return True
+    return not (words[0][1] in _COMMON_POS and (len(words) == 1 or words[0][1].startswith("v")))

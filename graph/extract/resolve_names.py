@@ -9,7 +9,7 @@ from operator import attrgetter
 from graph.extract.names import Name
 
 NESTABLE = frozenset({"Company", "Region", "Industry", "Platform"})
-_PRIORITY = {"gazetteer": 0, "enumeration": 1, "list": 1, "pattern": 2, "heading": 3}
+_PRIORITY = {"gazetteer": 0, "enumeration": 1, "list": 1, "pattern": 2, "heading": 3, "model": 4}
 
 
 def select(names: list[Name]) -> list[Name]:
@@ -46,7 +46,8 @@ def _ordered(names: list[Name]) -> list[Name]:
     """One name per span and type (the gazetteer's over an enumeration's over a pattern's, else
     the last found), longest first, then by source and start."""
     by_priority = (  # as a stable sort by descending priority would put them
-        [n for n in names if n.source == "heading"]
+        [n for n in names if n.source == "model"]
+        + [n for n in names if n.source == "heading"]
         + [n for n in names if n.source == "pattern"]
         + [n for n in names if n.source in ("enumeration", "list")]
         + [n for n in names if n.source == "gazetteer"]
