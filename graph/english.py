@@ -80,10 +80,10 @@ def _pinyin(text: str) -> str:
         return ""
     from pypinyin import lazy_pinyin
 
-    from graph.extract.segment import cut
+    from graph.extract.segment import taught
 
     words = []
-    for word in cut(text):
+    for word in taught().cut(text):
         syllables = lazy_pinyin(word, errors=lambda chars: [chars])
         joined = "".join(s for s in syllables if s.strip())
         if joined:

@@ -68,3 +68,21 @@ def queries() -> tuple[NamedQuery, ...]:
 def app_query(name: str) -> str:
     """The SPARQL text of ``queries/app/<name>.rq``: the queries behind the explorer's pages."""
     return path("queries").joinpath("app", f"{name}.rq").read_text(encoding="utf-8")
+
+
+@cache
+def class_labels() -> dict[str, tuple[str, str]]:
+    """``{class name: (zh label, en label)}`` of the classes ``ikg.ttl`` declares: the one place
+    the interface's type names come from."""
+    from rdflib import OWL, RDF, RDFS, Graph
+
+    g = Graph().parse(data=path("ikg.ttl").read_text(encoding="utf-8"), format="turtle")
+    out = {}
+    base = "https://w3id.org/ikg/ontology#"
+    for cls in g.subjects(RDF.type, OWL.Class):
+        if not str(cls).startswith(base):
+            continue
+        labels = {lit.language: str(lit) for lit in g.objects(cls, RDFS.label)}
+        name = str(cls)[len(base):]
+        out[name] = (labels.get("zh", name), labels.get("en", name))
+    return out

@@ -95,10 +95,11 @@ def _company_lists(text: str):
             yield from _COMPANY_LIST.finditer(text, start, done)
 
 
-def find_company_lists(text: str) -> list[Name]:
+def find_company_lists(ctx, text: str) -> list[Name]:
     """``集聚了蔚来、大众安徽、比亚迪等整车企业``: each item of a list closed by …企业 is a company."""
-    from graph.extract.lexicon import is_industry
     from graph.extract.names import is_plain_name, left_edge
+
+    is_industry = ctx.lexicon.is_industry
 
     found: list[Name] = []
     for m in _company_lists(text):
@@ -109,8 +110,8 @@ def find_company_lists(text: str) -> list[Name]:
             s, e = pos, pos + len(item)
             pos = e + 1
             if i == 0:
-                s = left_edge(text, e, m.start(1), "Company")
-            elif left_edge(text, e, s, "Company") != s:
+                s = left_edge(ctx, text, e, m.start(1), "Company")
+            elif left_edge(ctx, text, e, s, "Company") != s:
                 names = []
                 break
             item = text[s:e]
@@ -179,11 +180,10 @@ _NOT_INDUSTRY = re.compile(
 )
 
 
-def find_industries(text: str) -> list[Name]:
+def find_industries(ctx, text: str) -> list[Name]:
     """``重点发展化学创新药、高端制剂和生物制品``: each item of a list a verb of development
     governs is an Industry, whatever the lexicon knows."""
-    from graph.extract.lexicon import is_industry
-
+    is_industry = ctx.lexicon.is_industry
     found: list[Name] = []
     for m in _INDUSTRY_LIST.finditer(text):
         pos = m.start(1)
@@ -259,7 +259,7 @@ def model_windows(text: str) -> list[tuple[int, int]]:
     return merged
 
 
-def find_model_names(text: str, tagger, known: list[tuple[int, int]] = ()) -> list[Name]:
+def find_model_names(ctx, text: str, known: list[tuple[int, int]] = ()) -> list[Name]:
     """Companies, parks and platforms the lexical analyser tags (ORG) where no pattern looks:
     歌尔, 潍柴, 蔚来; government bodies and fragments are dropped by :func:`ner.classify`.
 
@@ -272,9 +272,11 @@ def find_model_names(text: str, tagger, known: list[tuple[int, int]] = ()) -> li
         start_of[e] = min(s, start_of.get(e, s))
     windows = [(a, b) for a, b in model_windows(text) if not (b in start_of and a <= start_of[b] <= a + 4)]
     found = []
-    for s, e, surface in tagger.org_spans(text, windows):
+    if ctx.tagger is None:
+        return []
+    for s, e, surface in ctx.tagger.org_spans(text, windows):
         type_ = classify(surface)
-        if type_ and (type_ != "Company" or _FIRM_WORD.search(surface) or _brand(text, s, e, surface)):
+        if type_ and (type_ != "Company" or _FIRM_WORD.search(surface) or _brand(ctx, text, s, e, surface)):
             found.append(Name(s, e, type_, surface, surface, source="model"))
     return found
 
@@ -284,16 +286,13 @@ _COMMON_POS = frozenset("n j m q a ns v vn d l i".split())
 _OFFICE_START = re.compile(r"^[市省区县镇]")
 
 
-def _brand(text: str, start: int, end: int, surface: str) -> bool:
+def _brand(ctx, text: str, start: int, end: int, surface: str) -> bool:
     """A name with no firm word (歌尔, 蔚来) is a company when it is no common word of the
     segmenter's (规上, 机床, 九大), or when it stands in a list beside other names (江淮、蔚来、…)."""
-    from graph.extract import segment
-    from graph.extract.lexicon import is_industry
-
-    if is_industry(surface) or _OFFICE_START.match(surface) or _HAS_DIGIT.search(surface):
+    if ctx.lexicon.is_industry(surface) or _OFFICE_START.match(surface) or _HAS_DIGIT.search(surface):
         return False
     listed = text[start - 1:start] == "、" or text[end:end + 1] == "、"
-    words = segment.tag(surface)
+    words = ctx.segmenter.tag(surface)
     if listed:
         return True
     return not (words[0][1] in _COMMON_POS and (len(words) == 1 or words[0][1].startswith("v")))

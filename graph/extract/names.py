@@ -11,8 +11,6 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from graph.extract import segment
-from graph.extract.lexicon import is_industry, region_label
 from graph.extract.patterns import (
     ACTION_STOP_WORDS,
     COUNT,
@@ -27,11 +25,10 @@ from graph.extract.patterns import (
     NOT_AFTER_SUFFIX,
     STOP_POS,
     STOP_WORDS,
-    SUFFIXES,
 )
+from graph.types import MAX_NAME, SUFFIXES
 
 _WINDOW = 28
-_MAX_NAME = {"Cluster": 16, "Park": 20, "Platform": 24, "Action": 24, "Company": 24}
 _SUFFIX_RE = {
     type_: re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
     for type_, words in SUFFIXES.items()
@@ -77,10 +74,10 @@ class Name:
     source: str = "pattern"
 
 
-def left_edge(text: str, end: int, floor: int, type_: str) -> int:
+def left_edge(ctx, text: str, end: int, floor: int, type_: str) -> int:
     """Where the name ending at ``end`` starts: walk left over words until one ends it."""
     lo = max(floor, end - _WINDOW)
-    tokens = segment.tag(text[lo:end])
+    tokens = ctx.segmenter.tag(text[lo:end])
     start = end
     in_quote = False
     for word, pos in reversed(tokens):
@@ -102,7 +99,7 @@ def left_edge(text: str, end: int, floor: int, type_: str) -> int:
         moved = False
         if text[start] in "”’)）—-+·" or (
             text[start] in LEADING_PARTICLES
-            and (text[start] == "在" or not segment.is_word(text[start:start + 2]))
+            and (text[start] == "在" or not ctx.segmenter.is_word(text[start:start + 2]))
         ):
             start, moved = start + 1, True
             continue
@@ -131,15 +128,15 @@ def _ends_name(word: str, pos: str, type_: str) -> bool:
     return pos.startswith("v") and pos != "vn" and word not in NAME_VERBS
 
 
-def find_names(text: str, start: int, end: int, type_: str) -> list[Name]:
+def find_names(ctx, text: str, start: int, end: int, type_: str) -> list[Name]:
     """Names of ``type_`` whose suffix lies in the sentence ``text[start:end]``."""
     found: list[Name] = []
     for match in _SUFFIX_RE[type_].finditer(text, start, end):
-        found += _names_at(text, match, start, end, type_)
+        found += _names_at(ctx, text, match, start, end, type_)
     return found
 
 
-def find_all_names(text: str, sentences: list[tuple[int, int]]) -> list[Name]:
+def find_all_names(ctx, text: str, sentences: list[tuple[int, int]]) -> list[Name]:
     """``find_names`` for every type over a run of whole sentences, in the same order.
 
     One regex pass per type over the whole run instead of one per sentence and type (no
@@ -155,11 +152,11 @@ def find_all_names(text: str, sentences: list[tuple[int, int]]) -> list[Name]:
     hits.sort(key=lambda hit: hit[:2])  # stable: matches of one type stay in text order
     found: list[Name] = []
     for i, _rank, match, type_ in hits:
-        found += _names_at(text, match, *sentences[i], type_)
+        found += _names_at(ctx, text, match, *sentences[i], type_)
     return found
 
 
-def _names_at(text: str, match: re.Match, start: int, end: int, type_: str) -> list[Name]:
+def _names_at(ctx, text: str, match: re.Match, start: int, end: int, type_: str) -> list[Name]:
     """The names a suffix ``match`` in the sentence ``text[start:end]`` closes."""
     head, head_start, head_end = match.group(), match.start(), match.end()
     after = text[head_end: head_end + 2]
@@ -168,20 +165,20 @@ def _names_at(text: str, match: re.Match, start: int, end: int, type_: str) -> l
     if type_ == "Platform" and head == "平台" and text[head_start - 1: head_start] not in _CLOSE_QUOTE:
         return []  # bare 平台 names a thing only when quoted: “链万企”平台
     clause_start = _clause_start(text, start, head_start)
-    items = _list_items(text, clause_start, head_start, head, type_)
+    items = _list_items(ctx, text, clause_start, head_start, head, type_)
     if items:
         return items
     quoted = _quoted(text, clause_start, head_start, head_end)
     if quoted:
         s, e = quoted
         surface = text[s:e]
-        if _is_name(surface.strip("“”"), head, type_) and not _LIST_PUNCT.search(surface):
+        if _is_name(ctx, surface.strip("“”"), head, type_) and not _LIST_PUNCT.search(surface):
             return [Name(s, e, type_, surface, surface.strip("“”"))]
         return []
-    name_start = left_edge(text, head_start, clause_start, type_)
+    name_start = left_edge(ctx, text, head_start, clause_start, type_)
     name_end = _with_place(text, head_end, end) if type_ != "Company" else head_end
     surface = text[name_start:name_end]
-    return [Name(name_start, name_end, type_, surface, surface)] if _is_name(surface, head, type_) else []
+    return [Name(name_start, name_end, type_, surface, surface)] if _is_name(ctx, surface, head, type_) else []
 
 
 def _quoted(text: str, floor: int, head_start: int, head_end: int) -> tuple[int, int] | None:
@@ -223,19 +220,20 @@ def _core(surface: str, head: str) -> str:
     return _LEVEL_WORDS.sub("", core)
 
 
-def _is_name(surface: str, head: str, type_: str) -> bool:
-    if len(surface) > _MAX_NAME[type_] or "的" in surface:
+def _is_name(ctx, surface: str, head: str, type_: str) -> bool:
+    lex = ctx.lexicon
+    if len(surface) > MAX_NAME[type_] or "的" in surface:
         return False
     core = _core(surface, head)
     if not _TWO_HAN.search(core) or core in GENERIC_CORES or core[0].isdigit():
         return False
     if (core.endswith("化") and type_ != "Action") or core[0] == "大":
         return False  # 数字化产业集群 is a trend; 临床转化行动 is a programme
-    if region_label(core) and not (type_ == "Platform" and head in _PLACE_HEADS) and head not in _ZONE_HEADS:
+    if lex.region_label(core) and not (type_ == "Platform" and head in _PLACE_HEADS) and head not in _ZONE_HEADS:
         return False  # 山东省先进制造业集群; but 成都智算中心 and 苏州实验室 are names
-    if head == "大模型" and (is_industry(core) or core in ("人工智能", "行业", "通用")):
+    if head == "大模型" and (lex.is_industry(core) or core in ("人工智能", "行业", "通用")):
         return False
-    if head.startswith("示范") and is_industry(core):
+    if head.startswith("示范") and lex.is_industry(core):
         return False  # 工业互联网示范园区: a category, not a named park
     if type_ == "Action":
         if _YEARS.fullmatch(core) or core.endswith("“"):
@@ -254,7 +252,7 @@ def _has_suffix(word: str) -> bool:
     return word.endswith(_SUFFIX_ENDS) and _ANY_SUFFIX.search(word) is not None
 
 
-def _list_items(text: str, floor: int, head_start: int, head: str, type_: str) -> list[Name]:
+def _list_items(ctx, text: str, floor: int, head_start: int, head: str, type_: str) -> list[Name]:
     """Expand ``A、B、C等N个<head>`` into one name per item; [] when there is no list."""
     pre = text[floor:head_start]
     level = LEVEL.search(pre) if pre.endswith(LEVEL_ENDS) else None
@@ -268,9 +266,9 @@ def _list_items(text: str, floor: int, head_start: int, head: str, type_: str) -
     if type_ == "Action" and not (count and count.group(1) and count.group(0).endswith("大")):
         return []  # programmes are listed as 九大行动 / 五大行动, not by a bare 、
     body = pre[:cut]
-    if "、" not in body and "以及" not in body and not _is_pair(body):
+    if "、" not in body and "以及" not in body and not _is_pair(ctx.lexicon, body):
         return []
-    pieces = _split_items(body)
+    pieces = _split_items(ctx.lexicon, body)
     if len(pieces) < 2:
         return []
     names: list[Name] = []
@@ -282,18 +280,18 @@ def _list_items(text: str, floor: int, head_start: int, head: str, type_: str) -
         s = text.find(piece, offset, head_start)
         e = s + len(piece)
         offset = e
-        edge = left_edge(text, e, s if i else floor, type_)
+        edge = left_edge(ctx, text, e, s if i else floor, type_)
         if i == 0:
             s = edge
         elif edge != s:
             return []  # an item that is not a noun phrase: this is no list of names
         piece = text[s:e]
         bare = piece.strip("“”‘’\"")
-        if s >= e or len(bare) > 14 or _has_suffix(bare) or not _is_name(bare + head, head, type_):
+        if s >= e or len(bare) > 14 or _has_suffix(bare) or not _is_name(ctx, bare + head, head, type_):
             if i == 0 and s < e:
                 continue
             return []
-        label = _item_label(piece if type_ == "Action" else bare, _item_head(text, head, head_start), type_)
+        label = _item_label(ctx.lexicon, piece if type_ == "Action" else bare, _item_head(text, head, head_start), type_)
         names.append(Name(s, e, type_, piece, label, industry=bare, source="enumeration",
                           parent=_list_name(count, head) if type_ == "Action" else group))
     if type_ == "Action" and count and len(names) >= 2:
@@ -315,22 +313,22 @@ def _list_name(count, head: str) -> str:
     return f"{count.group(1)}大{head}" if count and count.group(1) else ""
 
 
-def _is_pair(body: str) -> bool:
+def _is_pair(lex, body: str) -> bool:
     """``智能家电和轨道交通装备``: two known sectors joined by 和/及 (the first may trail a verb)."""
     parts = _AND.split(body)
-    if len(parts) != 2 or is_industry(body):
+    if len(parts) != 2 or lex.is_industry(body):
         return False
     first = parts[0].strip("“”")
-    return is_industry(parts[1].strip("“”")) and any(is_industry(first[i:]) for i in range(len(first) - 1))
+    return lex.is_industry(parts[1].strip("“”")) and any(lex.is_industry(first[i:]) for i in range(len(first) - 1))
 
 
-def _split_items(body: str) -> list[str]:
+def _split_items(lex, body: str) -> list[str]:
     pieces: list[str] = []
     for piece in ITEM_SEPARATOR.split(body):
         parts = _AND.split(piece)
-        if len(parts) == 2 and not is_industry(piece) and all(
-            is_industry(p) or len(p) >= 4 for p in parts
-        ) and any(is_industry(p) or is_industry(p[2:]) for p in parts):
+        if len(parts) == 2 and not lex.is_industry(piece) and all(
+            lex.is_industry(p) or len(p) >= 4 for p in parts
+        ) and any(lex.is_industry(p) or lex.is_industry(p[2:]) for p in parts):
             pieces.extend(parts)
         else:
             pieces.append(piece)
@@ -355,7 +353,7 @@ def _item_head(text: str, head: str, head_start: int) -> str:
     return head
 
 
-def _item_label(item: str, head: str, type_: str) -> str:
-    if type_ in ("Platform", "Company") and head in _BRAND_HEADS and not is_industry(item):
+def _item_label(lex, item: str, head: str, type_: str) -> str:
+    if type_ in ("Platform", "Company") and head in _BRAND_HEADS and not lex.is_industry(item):
         return item
     return item + head

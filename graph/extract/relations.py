@@ -18,6 +18,7 @@ import ahocorasick_rs
 
 from graph.extract.gazetteer import name_key
 from graph.extract.names import Name
+from graph.extract.patterns import GROUP, PROGRAMME
 from graph.extract.structure import Outline, Section
 
 
@@ -116,10 +117,6 @@ IN_CLAUSE = {
 #: Words that put a company or platform inside a park, between the two names.
 _IN_PARK = re.compile(r"落户|入驻|位于|落地|坐落|扎根|集聚在|建在")
 _CLAUSE = re.compile(r"[，,；;：:。！？]")
-#: Names a programme goes by: an action section that targets and clusters belong to.
-PROGRAMME = re.compile(r"(?:行动|工程|计划|方案|专项|战略|规划)$")
-#: A named group: 九大行动, 五大提升工程, 八大产业集群, 6个示范基地, 四个走在前列.
-GROUP = re.compile(r"^[“”]?([一二两三四五六七八九十]+|\d+)(?:大|个|项|条)")
 
 
 def from_names(facts: Facts) -> Iterator[Found]:

@@ -1,7 +1,8 @@
-"""The word segmenter behind one small interface, imported lazily.
+"""The word segmenter behind one small interface.
 
 rjieba (jieba-rs) tags about 20 MB/s, twenty times jieba.posseg with the same tokens; a better
-segmenter can replace it here without touching the extractors.
+segmenter can replace it here without touching the extractors. Each :class:`Segmenter` has a
+dictionary of its own, so the names one gazetteer teaches it never leak into another's.
 """
 
 from __future__ import annotations
@@ -9,39 +10,38 @@ from __future__ import annotations
 from functools import cache
 
 
-@cache
-def _jieba():
-    import rjieba
+class Segmenter:
+    """Words and parts of speech, jieba's tag set, with ``words`` kept whole.
 
-    return rjieba.Jieba()
-
-
-def add_words(words, pos: str = "nz") -> None:
-    """Teach the segmenter names it must keep whole (gazetteer labels)."""
-    jieba = _jieba()
-    for word in words:
-        if len(word) > 1 and not jieba.has_word(word):
-            jieba.add_word(word, 100, pos)
-
-
-def tag(text: str) -> list[tuple[str, str]]:
-    """``(word, part-of-speech)`` pairs, jieba's tag set.
-
-    >>> [w for w, _ in tag("青岛市橡胶产业集群")][-1]
+    >>> [w for w, _ in Segmenter().tag("青岛市橡胶产业集群")][-1]
     '集群'
-    """
-    return _jieba().tag(text)
-
-
-def is_word(text: str) -> bool:
-    """Whether the segmenter's dictionary knows ``text`` as one word (要素, 在建)."""
-    return _jieba().has_word(text)
-
-
-def cut(text: str) -> list[str]:
-    """Words, in order.
-
-    >>> cut("海之心")
+    >>> Segmenter(["海之心"]).cut("海之心")
     ['海之心']
     """
-    return _jieba().cut(text)
+
+    def __init__(self, words=(), pos: str = "nz"):
+        import rjieba
+
+        self._jieba = rjieba.Jieba()
+        for word in words:
+            if len(word) > 1 and not self._jieba.has_word(word):
+                self._jieba.add_word(word, 100, pos)
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        return self._jieba.tag(text)
+
+    def is_word(self, text: str) -> bool:
+        """Whether the dictionary knows ``text`` as one word (要素, 在建)."""
+        return self._jieba.has_word(text)
+
+    def cut(self, text: str) -> list[str]:
+        return self._jieba.cut(text)
+
+
+@cache
+def taught() -> Segmenter:
+    """A segmenter that keeps the bundled gazetteer's names whole, for callers outside
+    extraction (English labels word by word); nothing teaches it more, so sharing it is safe."""
+    from graph.extract.gazetteer import Gazetteer
+
+    return Segmenter(Gazetteer.bundled().names())

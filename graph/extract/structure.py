@@ -10,9 +10,11 @@ depend on what they name, which only the caller knows: :func:`sections` takes a 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from graph.extract.patterns import GROUP, PROGRAMME
 
 #: Marked headings, outermost first: (pattern, level).
 MARKERS = (
@@ -157,3 +159,37 @@ class Outline:
         while i >= 0 and self.sections[i] is not section:
             i -= 1
         return [s for j, s in enumerate(self.sections) if self._parent[j] == i] if i >= 0 else []
+
+
+_SUBTITLE = re.compile("[，：:]")
+#: Verbs that open a task: a heading that starts with one names what the section does.
+_TASK = re.compile(r"实施|开展|推进|推动|打造|深化|加快|强化|培育|建设|构建|提升|做强|壮大|聚焦")
+
+
+def outline(text: str, named) -> Outline:
+    """The document's sections. An unmarked line opens one by what it names: a group of
+    programmes (五大提升工程) outranks a programme or cluster heading, which outranks a plain
+    sub-heading; a lead-in opens one only for a programme or cluster; a news sub-title with a
+    comma (建群强链，释放发展合力) starts a new part that no programme owns.
+
+    ``named`` holds ``(Name, IRI)`` sorted by start, in clean-text offsets.
+    """
+    found = openers(text)
+    starts = [n.start for n, _ in named]
+
+    def level_of(o: Opener):
+        if o.kind == "heading" and _SUBTITLE.search(text, o.start, o.head_end) and not _TASK.match(text, o.start):
+            return 1.0, "subtitle"
+        i = bisect_left(starts, o.start)
+        heads = []
+        while i < len(named) and named[i][0].start < o.head_end:
+            heads.append(named[i][0])
+            i += 1
+        if any(GROUP.match(n.label) for n in heads):
+            return 1.5
+        if any(n.type == "Action" and (PROGRAMME.search(n.label) or n.source == "heading") for n in heads) or any(
+                n.type == "Cluster" for n in heads[:1]):
+            return 2.0 if o.kind == "heading" else 3.5
+        return 3.0 if o.kind == "heading" else None
+
+    return Outline(sections(text, found, level_of))
