@@ -64,3 +64,11 @@ def test_relations_carry_how_they_were_found():
     result = extract(Document("t.txt", PLAN, meta={"date": "2024-03-01"}))
     assert {r.how for r in result.relations} <= {"stated", "section", "name"}
     assert all(r["how"] in ("stated", "section", "name") for r in result.to_json()["relations"])
+
+
+def test_relations_short_policy_names_merge_into_the_first_title():
+    text = ("市政府印发《甲市制造业行动方案（2024—2026年）》（以下简称《方案》）。另有《乙市制造业行动方案》。"
+            "《方案》提出，到2026年产值突破千亿元。《行动方案》还明确了任务。")
+    result = extract(Document("t.txt", text * 2))
+    policies = sorted(e.label for e in result.entities if e.type == "Policy")
+    assert policies == ["乙市制造业行动方案", "甲市制造业行动方案（2024—2026年）"]

@@ -184,9 +184,9 @@ def _merge_short_policies(groups, known) -> None:
     """《意见》 stands for the one longer policy title in the document that ends the same way."""
     policies = [k for k in groups if k[0] == "Policy"]
     for short in policies:
-        if len(short[1]) > 6:
+        if len(short[1]) > 6 or short not in groups:
             continue
-        longer = [k for k in policies if k != short and len(k[1]) > len(short[1])
+        longer = [k for k in policies if k != short and k in groups and len(k[1]) > len(short[1])
                   and _TRAILING_PERIOD.sub("", k[1]).endswith(short[1])]
         if longer:  # several: the one the document names first (以下简称《方案》 follows it)
             first = min(longer, key=lambda k: min(m.start for m in groups[k]))
