@@ -7,7 +7,8 @@ Measures, in one run:
    nothing changed), in seconds.
 2. On a generated graph (deterministic for a seed) shaped like our document graphs: entities of
    ikg:Cluster/Park/Platform/Company/Industry/Region with Chinese-looking ``skos:prefLabel``@zh and
-   @en labels, relations (ikg:hasPark, memberOf, inIndustry, locatedIn, supports) whose objects are
+   @en labels, relations (ikg:hasPark, partOfCluster, inIndustry, hostsIndustry, locatedIn,
+   locatedInPark, supportsCluster) whose objects are
    drawn from Zipf-like weights (a few regions and industries are hubs), spread over one named graph
    per document (~1000 per 1M triples); each graph restates the type and labels of the entities it
    names and carries ikg:Mention and ikg:Evidence nodes as ``graph/build.py`` writes them:
@@ -69,8 +70,10 @@ PREF = "<http://www.w3.org/2004/02/skos/core#prefLabel>"
 QUOTED = "<http://www.w3.org/ns/prov#wasQuotedFrom>"
 INT = "^^<http://www.w3.org/2001/XMLSchema#integer>"
 DATE = "^^<http://www.w3.org/2001/XMLSchema#date>"
-RELATIONS = ("hasPark", "memberOf", "inIndustry", "locatedIn", "supports")
-VERBS = {"hasPark": "依托", "memberOf": "加入", "inIndustry": "聚焦", "locatedIn": "位于", "supports": "支撑"}
+RELATIONS = ("hasPark", "partOfCluster", "inIndustry", "hostsIndustry", "locatedIn", "locatedInPark",
+             "supportsCluster")
+VERBS = {"hasPark": "依托", "partOfCluster": "加入", "inIndustry": "聚焦", "hostsIndustry": "聚集", "locatedIn": "位于",
+         "locatedInPark": "入驻", "supportsCluster": "支撑"}
 
 # ---------------------------------------------------------------------------------------------
 # The generated graph
@@ -79,13 +82,13 @@ VERBS = {"hasPark": "依托", "memberOf": "加入", "inIndustry": "聚焦", "loc
 SHARES = {"Company": 0.58, "Park": 0.12, "Platform": 0.12, "Cluster": 0.10, "Industry": 0.04, "Region": 0.04}
 #: Relations a subject of each class may state: (predicate, object classes, probability).
 SCHEMA = {
-    "Company": [("memberOf", ("Cluster",), 0.45), ("inIndustry", ("Industry",), 0.3),
-                ("locatedIn", ("Park", "Region"), 0.35)],
+    "Company": [("partOfCluster", ("Cluster",), 0.45), ("inIndustry", ("Industry",), 0.3),
+                ("locatedInPark", ("Park",), 0.2), ("locatedIn", ("Region",), 0.15)],
     "Cluster": [("hasPark", ("Park",), 0.6), ("inIndustry", ("Industry",), 0.5),
                 ("locatedIn", ("Region",), 0.35)],
-    "Park": [("locatedIn", ("Region",), 0.6), ("inIndustry", ("Industry",), 0.35)],
-    "Platform": [("supports", ("Cluster",), 0.5), ("inIndustry", ("Industry",), 0.35),
-                 ("locatedIn", ("Park", "Region"), 0.25)],
+    "Park": [("locatedIn", ("Region",), 0.6), ("hostsIndustry", ("Industry",), 0.35)],
+    "Platform": [("supportsCluster", ("Cluster",), 0.5), ("inIndustry", ("Industry",), 0.35),
+                 ("locatedInPark", ("Park",), 0.15), ("locatedIn", ("Region",), 0.1)],
     "Region": [("locatedIn", ("Region",), 0.5)],
     "Industry": [],
 }
@@ -224,6 +227,7 @@ def generate(target: int, seed: int) -> Generated:
                           f"{ev} {RDF_SUBJECT} <{s[0]}> {g} .",
                           f"{ev} {RDF_PREDICATE} <{IKG}{pred}> {g} .",
                           f"{ev} {RDF_OBJECT} <{o[0]}> {g} .",
+                          f'{ev} <{IKG}how> "stated" {g} .',
                           f"{ev} {QUOTED} {g} {g} .",
                           f'{ev} <{IKG}start> "{at}"{INT} {g} .',
                           f'{ev} <{IKG}end> "{at + 30}"{INT} {g} .',

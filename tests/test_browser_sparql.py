@@ -276,8 +276,8 @@ def test_completion_of_prefixes_and_terms_then_ctrl_enter(page, watch, server, e
 
     # properties too, matched inside the name as well as at its start
     page.keyboard.type(" ; ikg:Park", delay=30)
-    offered = hints(page, first="ikg:Park", count=3)
-    assert offered == ["ikg:Park", "ikg:hasPark", "ikg:linkedPark"]
+    offered = hints(page, first="ikg:Park", count=4)
+    assert offered == ["ikg:Park", "ikg:hasPark", "ikg:linkedPark", "ikg:locatedInPark"]
     page.keyboard.press("Escape")
     page.wait_for_selector("ul.CodeMirror-hints", state="detached")
     page.keyboard.type(" . ?c ikg:has", delay=30)

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from webapp.exports import EXPORTERS
+from webapp.i18n import HOW
 from webapp.network import STYLE
 from webapp.subgraph import Subgraph
 
@@ -30,7 +31,7 @@ def hostile_subgraph() -> Subgraph:
         {"iri": a, "type": "Company", "zh": HOSTILE, "en": XSS, "aliases": [], "mentions": 1},
         {"iri": b, "type": "Park", "zh": XSS + "产业园", "en": "", "aliases": [], "mentions": 2},
     ]
-    edges = [{"source": a, "target": b, "property": "locatedIn", "inferred": True, "documents": []}]
+    edges = [{"source": a, "target": b, "property": "locatedInPark", "inferred": True, "documents": []}]
     docs = [{"iri": "https://w3id.org/ikg/doc/x", "title": HOSTILE, "date": XSS}]
     return Subgraph(nodes, edges, documents=docs)
 
@@ -64,6 +65,10 @@ def test_html_export_styles_by_type_and_dashes_inferred_links(sub):
         assert by_id[node["iri"]]["label"] == (node["zh"] or node["en"] or node["iri"].rsplit("/", 1)[-1])
     assert [e["dashes"] for e in net.edges] == [e["inferred"] for e in sub.edges]
     assert any(e["inferred"] for e in sub.edges)
+    # a stated link's popup says how its evidence was found
+    for e, drawn in zip(sub.edges, net.edges, strict=True):
+        assert all(HOW[h][0] in drawn["title"] and HOW[h][1] in drawn["title"] for h in e["how"])
+    assert any(e["how"] for e in sub.edges)
     assert net.options["physics"]["enabled"]
 
 
@@ -72,7 +77,7 @@ def test_html_export_fixes_positions_above_threshold():
 
     nodes = [{"iri": f"https://w3id.org/ikg/id/x/{i}", "type": "Company", "zh": f"企业{i}", "en": "",
               "aliases": [], "mentions": 1} for i in range(201)]
-    edges = [{"source": nodes[i]["iri"], "target": nodes[i + 1]["iri"], "property": "partOf",
+    edges = [{"source": nodes[i]["iri"], "target": nodes[i + 1]["iri"], "property": "memberOf",
               "inferred": False, "documents": []} for i in range(200)]
     net = to_network(Subgraph(nodes, edges))
     assert not net.options["physics"]["enabled"]

@@ -111,7 +111,7 @@ def test_hostile_labels_make_a_valid_svg():
          "aliases": [], "mentions": 1},
         {"iri": b, "type": "Nonsense<&>\x0c", "zh": "", "en": "]]>\x1f", "aliases": [], "mentions": 2},
     ]
-    edges = [{"source": a, "target": b, "property": "locatedIn", "inferred": True, "documents": []}]
+    edges = [{"source": a, "target": b, "property": "locatedInPark", "inferred": True, "documents": []}]
     svg = EXPORTERS["svg"].render(Subgraph(nodes, edges))
     root = ET.fromstring(svg)  # well-formed XML: no raw control characters, < and & escaped
     texts = ["".join(t.itertext()) for t in root.iter(f"{SVG_NS}text")]

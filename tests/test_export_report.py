@@ -12,8 +12,10 @@ import numpy as np
 import pytest
 from rdflib import RDF, Literal, URIRef
 
+from graph.model import HOW
 from ontology.namespace import IKG
 from webapp.exports import EXPORTERS, report
+from webapp.i18n import how_labels
 from webapp.subgraph import Subgraph
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -38,6 +40,7 @@ def test_html_report_has_the_tables_quotes_and_sources(sub, html):
     assert 'id="indicators"' in html  # a table, or the sentence saying there are none
     quotes = html.split('id="quotes"', 1)[1].split("</div>", 1)[0]
     assert 'class="quote"' in quotes and "[1]" in quotes
+    assert any(f'<span class="how">({how_labels([h])})</span>' in quotes for h in HOW)  # how evidence was found
     assert '<li id="source-1">[1] ' in html
     assert html.count('<li id="source-') == len(sub.documents)
     assert 'src="data:image/svg+xml;base64,' in html

@@ -11,8 +11,10 @@ from openpyxl import load_workbook
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
+from graph.model import HOW
 from ontology.namespace import GAZETTEER_GRAPH, IKG, INFERRED_GRAPH
 from webapp.exports import EXPORTERS
+from webapp.i18n import how_labels
 from webapp.network import STYLE
 from webapp.subgraph import Subgraph, from_document, from_entity
 
@@ -170,6 +172,20 @@ def test_csv_keeps_chinese(sub):
     assert {r["iri"]: r["label_zh"] for r in nodes} == {n["iri"]: n["zh"] for n in sub.nodes}
     assert len(_csv(sub, "edges")) == len(sub.edges)
     assert {r["title"] for r in _csv(sub, "documents")} == {d["title"] for d in sub.documents}
+
+
+def test_edges_say_how_their_evidence_was_found(sub):
+    stated = [e for e in sub.edges if not e["inferred"] and e["documents"]]
+    assert stated and all(e["how"] and set(e["how"]) <= set(HOW) for e in stated)
+    assert all(not e["how"] for e in sub.edges if e["inferred"])
+    rows = {(r["source"], r["property"], r["target"]): r for r in _csv(sub, "edges")}
+    for e in sub.edges:
+        row = rows[(e["source"], e["property"], e["target"])]
+        assert row["how"] == " ".join(e["how"]) and row["how_label"] == how_labels(e["how"])
+    g = _read("graphml", EXPORTERS["graphml"].render(sub))
+    assert {(s, o, d["property"], d["how"]) for s, o, d in g.edges(data=True)} == {
+        (e["source"], e["target"], e["property"], " ".join(e["how"])) for e in sub.edges}
+    assert "句中陈述 / stated in a sentence" in how_labels(["stated"])
 
 
 def test_xlsx_keeps_chinese(sub):

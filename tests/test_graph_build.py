@@ -7,7 +7,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from graph.build import Source, build_graph
 from graph.extract import Gazetteer, extract
 from graph.iris import document_iri
-from graph.model import Document
+from graph.model import HOW, Document
 from graph.validate import validate
 from ontology.namespace import IKG
 
@@ -44,14 +44,40 @@ def test_every_span_quotes_the_original_text(graphs, docs):
             assert "".join(doc.text[start:end].split()) == str(g.value(node, IKG.quote)), node
 
 
+STATED = {IKG.inIndustry, IKG.hostsIndustry, IKG.partOfCluster, IKG.supportsCluster, IKG.hasPark, IKG.operatedBy,
+          IKG.targets, IKG.setBy, IKG.memberOf, IKG.locatedInPark, IKG.locatedIn}
+
+
 def test_every_stated_relation_has_evidence(graphs):
-    stated = {IKG.hasPark, IKG.memberOf, IKG.locatedIn, IKG.inIndustry, IKG.supports, IKG.partOf,
-              IKG.includesAction, IKG.targets, IKG.operatedBy, IKG.participatesIn, IKG.setsTarget}
     for g in graphs:
         evidence = {(g.value(e, RDF.subject), g.value(e, RDF.predicate), g.value(e, RDF.object))
                     for e in g.subjects(RDF.type, IKG.Evidence)}
-        triples = {(s, p, o) for s, p, o in g if p in stated}
+        triples = {(s, p, o) for s, p, o in g if p in STATED}
         assert triples and triples == evidence
+
+
+def test_every_evidence_says_how_it_was_found(graphs, extractions):
+    for g, x in zip(graphs, extractions, strict=True):
+        found = {}
+        for e in g.subjects(RDF.type, IKG.Evidence):
+            hows = list(g.objects(e, IKG.how))
+            assert len(hows) == 1 and str(hows[0]) in HOW, (e, hows)
+            key = (str(g.value(e, RDF.subject)), str(g.value(e, RDF.predicate))[len(str(IKG._NS)):],
+                   str(g.value(e, RDF.object)))
+            found.setdefault(key, set()).add(str(hows[0]))
+        assert found == {k: {r.how for r in x.relations if (r.s, r.p, r.o) == k} for k in found}
+
+
+@pytest.mark.parametrize("predicate", [IKG.hostsIndustry, IKG.targets, IKG.setBy, IKG.memberOf])
+def test_build_graph_of_the_corpus_states_the_annotators_predicates(graphs, predicate):
+    """The predicates that replaced the old ones (inIndustry of a park, setsTarget, includesAction, partOf)."""
+    assert any((None, predicate, None) in g for g in graphs), predicate
+
+
+@pytest.mark.parametrize("old", ["supports", "includesAction", "setsTarget", "partOf", "participatesIn"])
+def test_old_predicates_are_gone_from_the_namespace(old):
+    with pytest.raises(AttributeError):
+        getattr(IKG, old)
 
 
 def test_entities_have_chinese_and_english_labels(graphs):

@@ -52,8 +52,25 @@ def _bad_value(g):
 def _wrong_classes(g):
     cluster, park = _first(g, IKG.Cluster), _first(g, IKG.Park)
     g.add((cluster, IKG.hasPark, cluster))
-    g.add((park, IKG.inIndustry, park))
+    g.add((park, IKG.hostsIndustry, park))
+    g.add((_first(g, IKG.Company), IKG.targets, park))
     g.add((_first(g, IKG.Mention), IKG.denotes, URIRef("https://w3id.org/ikg/id/park/nowhere")))
+
+
+def _wrong_subjects(g):
+    cluster, park, company = _first(g, IKG.Cluster), _first(g, IKG.Park), _first(g, IKG.Company)
+    industry = _first(g, IKG.Industry)
+    g.add((park, IKG.inIndustry, industry))  # a park hosts an industry
+    g.add((company, IKG.supportsCluster, cluster))  # only actions and platforms support a cluster
+    g.add((cluster, IKG.partOfCluster, cluster))
+    g.add((company, IKG.setBy, _first(g, IKG.Document)))
+
+
+def _bad_how(g):
+    evidence = sorted(g.subjects(RDF.type, IKG.Evidence))
+    g.set((evidence[0], IKG.how, Literal("guessed")))
+    g.add((evidence[-1], IKG.how, Literal("section")))
+    g.add((evidence[-1], IKG.how, Literal("name")))
 
 
 def _bad_document(g):
@@ -69,7 +86,8 @@ def _unmentioned(g):
     g.remove((_first(g, IKG.Evidence), PROV.wasQuotedFrom, None))
 
 
-BREAKS = [_no_labels, _two_labels, _bad_iri, _bad_span, _bad_value, _wrong_classes, _bad_document, _unmentioned]
+BREAKS = [_no_labels, _two_labels, _bad_iri, _bad_span, _bad_value, _wrong_classes, _wrong_subjects, _bad_how,
+          _bad_document, _unmentioned]
 
 
 def test_validate_compiles_every_shape():

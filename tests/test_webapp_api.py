@@ -194,7 +194,8 @@ def test_api_entity_card_counts_the_relations(client, snap):
         expected[f"{p}>"] += 1
     for _s, _o, p in snap.graph.in_edges(JIADIAN_CLUSTER, keys=True):
         expected[f"<{p}"] += 1
-    assert body["properties"] == expected == {"inIndustry>": 1, "<targets": 8, "<linkedCluster": 2}
+    assert body["properties"] == expected
+    assert {"inIndustry>", "<supportsCluster", "<linkedCluster"} <= set(expected)  # actions support the cluster
     assert sum(body["properties"].values()) == body["degree"]
 
 

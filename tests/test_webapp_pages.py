@@ -291,7 +291,7 @@ def test_entity_inferred_relations_carry_a_badge(client):
     english = page(client.get(path_of(JIADIAN_CLUSTER), query_string={"lang": "en"}))
     heading = find_heading(english, "linked cluster (inferred)")
     assert {b.get_text() for b in heading.find_next_sibling("ul").select("span.badge.inferred")} == {"inferred"}
-    stated = find_heading(english, "targets").find_next_sibling("ul").select("span.badge")
+    stated = find_heading(english, "supports cluster").find_next_sibling("ul").select("span.badge")
     assert stated and {b.get_text() for b in stated} == {"stated"}
 
 
@@ -312,6 +312,20 @@ def test_entity_evidence_names_the_relation(client):
     quotes = {(li.select_one(".rel").get_text(), li.q.get_text(), li.select_one("a.doc")["href"])
               for li in soup.select("section.evidence li")}
     assert ("所属产业", "智能家电产业集群", "/doc/004_6dede4d4dfdda513#s1037-1045") in quotes
+
+
+@pytest.mark.parametrize(("lang", "side"), [("zh", 0), ("en", 1)])
+def test_entity_evidence_says_how_it_was_found(client, built_store, lang, side):
+    from rdflib import URIRef
+
+    from ontology import app_query
+    from webapp.i18n import HOW
+
+    rows = built_store.query(app_query("entity_evidence"), bindings={"entity": URIRef(JIADIAN)}).dicts()
+    soup = page(client.get(path_of(JIADIAN), query_string={"lang": lang}))
+    shown = [li.select_one("span.how") for li in soup.select("section.evidence li")]
+    assert shown and all(shown)
+    assert {s.get_text() for s in shown} <= {HOW[str(r["how"])][side] for r in rows}
 
 
 def test_indicator_pages_list_their_values(client, built_store, snap):
@@ -646,7 +660,7 @@ def expected_cells(snap, types, properties) -> dict[tuple[str, str], str]:
 
 @pytest.mark.parametrize(("kind", "types", "properties"), [
     ("cluster-park", ("Cluster", "Park"), ("hasPark", "linkedPark")),
-    ("platform-cluster", ("Platform", "Cluster"), ("supports", "linkedCluster")),
+    ("platform-cluster", ("Platform", "Cluster"), ("supportsCluster", "linkedCluster")),
 ])
 def test_matrix_cells_match_the_graph(client, snap, kind, types, properties):
     rows, cols, cells = matrix_cells(page(client.get("/matrix", query_string={"kind": kind})))
@@ -669,7 +683,7 @@ def test_matrix_all_shows_every_row_and_column(client, snap):
 
 @pytest.fixture(scope="module")
 def stated_app(tmp_path_factory):
-    """A one-document corpus that states ``supports``: the matrix's stated cell."""
+    """A one-document corpus that states ``supportsCluster``: the matrix's stated cell."""
     from graph.ingest import build
     from graph.store.oxigraph import MemoryStore
     from webapp import create_app
@@ -689,7 +703,8 @@ def test_matrix_shows_stated_cells(stated_app):
     key = (path_of(ID + "platform/gaoduan-jiadian-chuangxin"), path_of(JIADIAN_CLUSTER))
     assert cells == {key: "stated"}
     td = soup.select_one("td.cell.stated")
-    assert td["title"] == "国家高端智能化家电创新中心 → 智能家电产业集群 (陈述) “国家高端智能化家电创新中心支撑智能家电产业集群。”"
+    assert td["title"] == ("国家高端智能化家电创新中心 → 智能家电产业集群 (陈述) "
+                           "“国家高端智能化家电创新中心支撑智能家电产业集群。” (句中陈述)")
 
 
 def test_matrix_inferred_cells_name_the_shared_industry(client):
@@ -715,6 +730,7 @@ def test_paths_show_hops_with_evidence(client, texts):
             assert re.search(r"[→←] \S+", hop.select_one("span.rel").get_text())
             quotes = hop.select("ul.quotes li")
             assert quotes and assert_quotes_match(quotes, texts) == len(quotes)
+            assert all(li.select_one("span.how") for li in quotes)  # how each was found
     assert soup.select_one("input[name=from]")["value"] == HAIER
 
 

@@ -10,12 +10,18 @@ TYPES = {
     "Industry": ("产业", "Industry"), "Region": ("区域", "Region"), "Indicator": ("指标", "Indicator"),
 }
 PROPERTIES = {
-    "hasPark": ("拥有园区", "has park"), "memberOf": ("属于集群", "member of"), "locatedIn": ("位于", "located in"),
-    "participatesIn": ("参与", "participates in"), "inIndustry": ("所属产业", "in industry"),
-    "supports": ("支撑", "supports"), "includesAction": ("包含行动", "includes action"),
-    "targets": ("面向", "targets"), "operatedBy": ("运营方", "operated by"), "partOf": ("属于", "part of"),
-    "setsTarget": ("设定目标", "sets target"), "linkedPark": ("关联园区（推理）", "linked park (inferred)"),
+    "inIndustry": ("所属产业", "in industry"), "hostsIndustry": ("承载产业", "hosts industry"),
+    "partOfCluster": ("属于集群", "part of cluster"), "supportsCluster": ("支撑集群", "supports cluster"),
+    "hasPark": ("拥有园区", "has park"), "operatedBy": ("运营方", "operated by"), "targets": ("设定目标", "targets"),
+    "setBy": ("出自政策", "set by"), "memberOf": ("属于", "member of"),
+    "locatedInPark": ("位于园区", "located in park"), "locatedIn": ("位于", "located in"),
+    "linkedPark": ("关联园区（推理）", "linked park (inferred)"),
     "linkedCluster": ("关联集群（推理）", "linked cluster (inferred)"),
+}
+#: How an edge's evidence supports it (``ikg:how``; ``graph.model.HOW``).
+HOW = {
+    "stated": ("句中陈述", "stated in a sentence"), "section": ("按章节归属", "by section"),
+    "name": ("由名称推得", "from a name"),
 }
 STRINGS = {
     "app": ("ikg 产业政策知识图谱", "ikg industrial-policy knowledge graph"),
@@ -66,6 +72,21 @@ def property_name(prop: str) -> str:
     return en if g.get("lang") == "en" else zh
 
 
+def how_name(how: str | None, lang: str | None = None) -> str:
+    """The label of an evidence's ``ikg:how`` in ``lang`` (the page's language by default); "" if unknown."""
+    zh, en = HOW.get(how or "", ("", ""))
+    return en if (lang or g.get("lang")) == "en" else zh
+
+
+def how_labels(hows) -> str:
+    """Both languages' labels of ``hows``, for the exports (which have no page language).
+
+    >>> how_labels(["section", "stated"])
+    '按章节归属 / by section; 句中陈述 / stated in a sentence'
+    """
+    return "; ".join(f"{HOW[h][0]} / {HOW[h][1]}" for h in hows if h in HOW)
+
+
 def switch_language_url() -> str:
     """This page's address in the other language, every other parameter kept."""
     from urllib.parse import urlencode
@@ -76,7 +97,7 @@ def switch_language_url() -> str:
 
 
 def init(app: Flask) -> None:
-    app.jinja_env.globals.update(t=t, type_name=type_name, property_name=property_name,
+    app.jinja_env.globals.update(t=t, type_name=type_name, property_name=property_name, how_name=how_name,
                                  switch_language_url=switch_language_url)
 
     @app.after_request

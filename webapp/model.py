@@ -86,8 +86,8 @@ def evidence(store, snapshot, ref: URIRef) -> list[dict]:
     rows = store.query(app_query("entity_evidence"), bindings={"entity": ref}).rows
     return [
         {"s": str(s), "p": str(p)[len(NS):], "o": str(o), "document": str(d), "doc": snapshot.documents.get(str(d)),
-         "start": int(a), "end": int(b), "quote": str(q)}
-        for s, p, o, d, a, b, q in rows
+         "start": int(a), "end": int(b), "quote": str(q), "how": str(how or "")}
+        for s, p, o, d, a, b, q, how in rows
     ]
 
 

@@ -9,7 +9,7 @@ with one SELECT (``query``, kept so an export can say how it was made):
 - every triple whose subject is a chosen entity, from every named graph (documents, gazetteer,
   inferred), keeping links only when both ends are chosen;
 - the ``ikg:Mention`` records that denote a chosen entity and the ``ikg:Evidence`` records of the
-  chosen links, whole;
+  chosen links, whole (each edge's ``how`` is read from them: stated, section or name);
 - the indicator values (targets, observations) of a chosen indicator;
 - ``rdf:type``, ``dcterms:title`` and ``dcterms:date`` of each document these come from.
 
@@ -73,7 +73,7 @@ SELECT DISTINCT ?s ?p ?o ?g ?e ?ep ?eo WHERE {
 @dataclass
 class Subgraph:
     nodes: list[dict]  # {iri, type, zh, en, aliases, mentions}
-    edges: list[dict]  # {source, target, property, inferred, documents}
+    edges: list[dict]  # {source, target, property, inferred, documents, how (sorted ikg:how of its evidence)}
     quads: list[tuple] = field(default_factory=list)  # rdflib (s, p, o, graph IRI)
     query: str = ""
     documents: list[dict] = field(default_factory=list)  # {iri, title, date}
@@ -120,6 +120,7 @@ def from_selection(store, snapshot, selection: Selection, document: str | None =
                       "documents": docs})
     links = {(e["source"], e["target"], e["property"]) for e in edges}
     query, quads = _quads(store, chosen, links, document)
+    _add_how(edges, quads)
     cited = sorted({str(q[3]) for q in quads} - _NOT_DOCUMENTS)
     if document is not None:
         cited = [document]
@@ -201,7 +202,23 @@ def _from_triples(snapshot, triples: list[tuple], text: str) -> Subgraph:
     documents = [{"iri": d, "title": snapshot.documents[d].title if d in snapshot.documents else "",
                   "date": snapshot.documents[d].date if d in snapshot.documents else ""} for d in sorted(cited)]
     quads = [(s, p, o, QUERY_GRAPH) for s, p, o in triples]
+    _add_how(edges.values(), quads)
     return Subgraph(nodes, list(edges.values()), quads, text, documents, snapshot.version, snapshot.built)
+
+
+def _add_how(edges, quads) -> None:
+    """Give each edge the ``ikg:how`` of the evidence records among ``quads`` (none: an empty list)."""
+    records: dict = {}
+    for s, p, o, _g in quads:
+        if p in (RDF.subject, RDF.predicate, RDF.object, IKG.how):
+            records.setdefault(s, {}).setdefault(p, set()).add(o)
+    found: dict[tuple[str, str, str], set[str]] = {}
+    for rec in records.values():
+        if all(len(rec.get(key, ())) == 1 for key in (RDF.subject, RDF.predicate, RDF.object)):
+            (s,), (p,), (o,) = rec[RDF.subject], rec[RDF.predicate], rec[RDF.object]
+            found.setdefault((str(s), str(o), _local(p)), set()).update(str(h) for h in rec.get(IKG.how, ()))
+    for e in edges:
+        e["how"] = sorted(found.get((e["source"], e["target"], e["property"]), ()))
 
 
 def _other(snapshot, iri: str, types: dict, labels: dict) -> dict:

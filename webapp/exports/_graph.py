@@ -22,7 +22,13 @@ def xml_text(text) -> str:
 
 
 def to_networkx(subgraph) -> nx.MultiDiGraph:
-    """Nodes keyed by IRI with label, label_en, type and colour; edges keyed by property."""
+    """Nodes keyed by IRI with label, label_en, type and colour; edges keyed by property.
+
+    An edge also says how its evidence was found: ``how`` (``stated``, ``section``, ``name``,
+    space-separated) and ``how_label`` (the same in words, Chinese and English).
+    """
+    from webapp.i18n import how_labels
+
     g = nx.MultiDiGraph()
     for n in subgraph.nodes:
         colour = style(n["type"])[0]
@@ -31,7 +37,8 @@ def to_networkx(subgraph) -> nx.MultiDiGraph:
                    mentions=int(n["mentions"]))
     for e in subgraph.edges:
         g.add_edge(xml_text(e["source"]), xml_text(e["target"]), key=xml_text(e["property"]),
-                   property=xml_text(e["property"]), inferred=bool(e["inferred"]))
+                   property=xml_text(e["property"]), inferred=bool(e["inferred"]),
+                   how=xml_text(" ".join(e.get("how", ()))), how_label=how_labels(e.get("how", ())))
     return g
 
 

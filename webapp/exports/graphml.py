@@ -1,4 +1,4 @@
-"""GraphML (yEd, Cytoscape, Gephi): nodes with label, label_en, type, colour; edges with property, inferred."""
+"""GraphML (yEd, Cytoscape, Gephi): nodes with label, label_en, type, colour; edges with property, inferred, how."""
 
 from __future__ import annotations
 

@@ -44,7 +44,7 @@ def render(subgraph) -> bytes:
 
 def to_network(subgraph, layout_threshold: int = LAYOUT_THRESHOLD) -> Network:
     """The subgraph as a pyvis ``Network``: zh labels, colour and shape by class, inferred links dashed."""
-    from webapp.i18n import PROPERTIES, TYPES
+    from webapp.i18n import PROPERTIES, TYPES, how_labels
 
     net = Network(directed=True, height="100%", width="100%", cdn_resources="local")
     ids, edges, degree = subgraph.drawable()
@@ -68,7 +68,8 @@ def to_network(subgraph, layout_threshold: int = LAYOUT_THRESHOLD) -> Network:
     for e in edges:
         zh, en = PROPERTIES.get(e["property"], (e["property"], e["property"]))
         inferred = bool(e.get("inferred"))
-        title = f"{zh} / {en}" + (" · 推理 / inferred" if inferred else "")
+        found = how_labels(e.get("how", ()))
+        title = f"{zh} / {en}" + (" · 推理 / inferred" if inferred else "") + (f" · {found}" if found else "")
         net.edges.append({"from": e["source"], "to": e["target"], "label": zh, "title": title,
                           "arrows": "to", "dashes": inferred})
     net.options = _options(physics=not positions)

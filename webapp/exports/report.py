@@ -117,7 +117,12 @@ def indicators(subgraph, numbers: dict[str, int]) -> list[dict]:
 
 
 def quotes(subgraph, numbers: dict[str, int]) -> list[dict]:
-    """The quoted words of the Mention and Evidence records, each with its document's number."""
+    """The quoted words of the Mention and Evidence records, each with its document's number.
+
+    An evidence's row also says how it was found (``how``: 句中陈述 / stated in a sentence, ...).
+    """
+    from webapp.i18n import how_labels
+
     labels = _labels(subgraph)
     seen, rows = set(), []
     for rec in _records(subgraph).values():
@@ -129,14 +134,15 @@ def quotes(subgraph, numbers: dict[str, int]) -> list[dict]:
             predicate = str(rec.get(RDF.predicate, "")).rsplit("#", 1)[-1]
             about = f"{labels.get(s, s)} → {predicate} → {labels.get(o, o)}"
             kind = "证据 / evidence"
+            how = how_labels([str(rec[IKG.how])] if IKG.how in rec else [])
         else:
             e = str(rec.get(IKG.denotes, ""))
-            about, kind = labels.get(e, e), "提及 / mention"
+            about, kind, how = labels.get(e, e), "提及 / mention", ""
         key = (doc, str(rec[IKG.quote]), about)
         if key in seen:
             continue
         seen.add(key)
-        rows.append({"quote": str(rec[IKG.quote]), "about": about, "kind": kind, "document": doc,
+        rows.append({"quote": str(rec[IKG.quote]), "about": about, "kind": kind, "how": how, "document": doc,
                      "cite": numbers.get(doc), "start": int(rec.get(IKG.start, 0) or 0)})
     return sorted(rows, key=lambda r: (r["kind"] != "证据 / evidence", r["cite"] or 10**9, r["start"], r["about"]))
 

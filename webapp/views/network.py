@@ -13,6 +13,8 @@ from webapp.views import snapshot
 from webapp.views.explore import _date_arg, _int_arg
 
 bp = Blueprint("network", __name__)
+#: What ties an entity to its industry: a park hosts one, anything else is in one.
+INDUSTRY_LINKS = ("inIndustry", "hostsIndustry")
 
 
 def _types(name: str = "types") -> set[str]:
@@ -81,7 +83,7 @@ def matrix():
     snap = snapshot()
     kind = request.args.get("kind", "cluster-park")
     pairs = {"cluster-park": ("Cluster", "Park", ("hasPark",), ("linkedPark",)),
-             "platform-cluster": ("Platform", "Cluster", ("supports",), ("linkedCluster",))}
+             "platform-cluster": ("Platform", "Cluster", ("supportsCluster",), ("linkedCluster",))}
     if kind not in pairs:
         abort(400, description="kind must be cluster-park or platform-cluster")
     row_type, col_type, stated, inferred = pairs[kind]
@@ -89,7 +91,8 @@ def matrix():
     cols = sorted((n for n in snap.nodes.values() if n.type == col_type), key=lambda n: n.label(g.lang))
     cells = {}
     for s, o, p, data in snap.graph.edges(keys=True, data=True):
-        if p in stated or p in inferred:
+        # supportsCluster also links actions to clusters: only the row and column types count
+        if (p in stated or p in inferred) and (snap.nodes[s].type, snap.nodes[o].type) == (row_type, col_type):
             status = "inferred" if data["inferred"] else "stated"
             if cells.get((s, o)) != "stated":
                 cells[(s, o)] = status
@@ -103,19 +106,21 @@ def matrix():
 
 
 def _cell_notes(snap, cells: dict, stated: tuple[str, ...], lang: str) -> dict:
-    """What a cell's hover says: the stating sentence, or the industry an inferred link shares."""
+    """What a cell's hover says: the stating sentence and how it was found, or the shared industry."""
     from rdflib import URIRef
 
     from ontology import app_query
+    from webapp.i18n import how_name
     from webapp.views import store
 
     notes: dict[tuple[str, str], str] = {}
     for prop in stated:
         rows = store().query(app_query("relation_evidence"),
                              bindings={"p": URIRef("https://w3id.org/ikg/ontology#" + prop)}).rows
-        for s, o, quote in rows:
+        for s, o, quote, how in rows:
             if (str(s), str(o)) in cells:
-                notes.setdefault((str(s), str(o)), f"“{quote}”")
+                found = how_name(str(how or ""), lang)
+                notes.setdefault((str(s), str(o)), f"“{quote}”" + (f" ({found})" if found else ""))
     for (a, b), status in cells.items():
         if status == "inferred" and (a, b) not in notes:
             shared = _industries(snap, a) & _industries(snap, b)
@@ -125,7 +130,7 @@ def _cell_notes(snap, cells: dict, stated: tuple[str, ...], lang: str) -> dict:
 
 
 def _industries(snap, iri: str) -> set[str]:
-    return {o for _, o, p in snap.graph.out_edges(iri, keys=True) if p == "inIndustry"}
+    return {o for _, o, p in snap.graph.out_edges(iri, keys=True) if p in INDUSTRY_LINKS}
 
 
 @bp.get("/paths")
@@ -177,4 +182,5 @@ def edge_evidence(hop: dict) -> list[dict]:
     s, o = (hop["to"], hop["from"]) if hop["reverse"] else (hop["from"], hop["to"])
     bindings = {"s": URIRef(s), "p": URIRef("https://w3id.org/ikg/ontology#" + hop["property"]), "o": URIRef(o)}
     rows = store().query(app_query("edge_evidence"), bindings=bindings, limit=5).rows
-    return [{"document": str(d), "start": int(a), "end": int(b), "quote": str(q)} for d, a, b, q in rows]
+    return [{"document": str(d), "start": int(a), "end": int(b), "quote": str(q), "how": str(how or "")}
+            for d, a, b, q, how in rows]
