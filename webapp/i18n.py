@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from flask import Flask, g, request
 
-TYPES = {
-    "Cluster": ("产业集群", "Cluster"), "Park": ("园区", "Park"), "Platform": ("创新平台", "Platform"),
-    "Company": ("企业", "Company"), "Action": ("政府行动", "Action"), "Policy": ("政策文件", "Policy"),
-    "Industry": ("产业", "Industry"), "Region": ("区域", "Region"), "Indicator": ("指标", "Indicator"),
-}
+from graph.types import ENTITY_TYPES, labels
+
+#: zh and en name of each entity type, as ``ikg.ttl`` labels its class (English capitalised).
+TYPES = {t: (zh, en[:1].upper() + en[1:]) for t in ENTITY_TYPES for zh, en in [labels(t)]}
 PROPERTIES = {
     "inIndustry": ("所属产业", "in industry"), "hostsIndustry": ("承载产业", "hosts industry"),
     "partOfCluster": ("属于集群", "part of cluster"), "supportsCluster": ("支撑集群", "supports cluster"),

@@ -12,26 +12,12 @@ from dataclasses import dataclass
 
 from pyvis.network import Network
 
-#: Colour and shape per class, shared by the legend, the pages and the exports.
-STYLE = {
-    "Cluster": ("#d62728", "dot"),
-    "Park": ("#1f77b4", "square"),
-    "Platform": ("#2ca02c", "triangle"),
-    "Company": ("#ff7f0e", "diamond"),
-    "Action": ("#9467bd", "star"),
-    "Policy": ("#8c564b", "box"),
-    "Industry": ("#17becf", "ellipse"),
-    "Region": ("#7f7f7f", "hexagon"),
-    "Indicator": ("#bcbd22", "triangleDown"),
-}
-#: A type without a style of its own.
-FALLBACK_STYLE = ("#999999", "dot")
+from graph.types import FALLBACK_STYLE, style  # noqa: F401  (re-exported for the views and exports)
+from graph.types import TYPES as ENTITY_TYPE_TABLE
+
+#: Colour and shape per class, shared by the legend, the pages and the exports (the type table's).
+STYLE = {t.name: (t.colour, t.shape) for t in ENTITY_TYPE_TABLE}
 CLUSTER_LINKS = ("hasPark", "linkedPark")
-
-
-def style(type_: str) -> tuple[str, str]:
-    """Colour and vis-network shape of an entity type."""
-    return STYLE.get(type_, FALLBACK_STYLE)
 
 
 def add_node(net, item: dict, positions: dict) -> None:

@@ -136,6 +136,7 @@ def with_short_names(ctx, text: str, names: list[Name]) -> list[Name]:
 
 #: What a cluster or park is named after, once its kind is taken off: 临空产业集群 -> 临空产业.
 _KIND = re.compile(r"(?:先进制造业|战略性新兴产业|产业)?集群$|(?:特色|新兴)?产业(?:园区|园)$|(?:示范)?基地$|创新中心$")
+_SECTOR_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
 _NOT_SECTOR = re.compile(r"^(?:特色|新兴|优势|主导|重点|未来|传统|现代|[一二三四五六七八九十\d]+[大个])|区$|园$|城$")
 
 
@@ -157,7 +158,8 @@ def industries_in_names(ctx, text: str, names: list[Name]) -> list[Name]:
         if len(core) == 2 and kind.group().startswith("产业") and not is_industry(core):
             core += "产业"  # 临空产业
         at = text.find(core, n.start, n.end)
-        if len(core) < 2 or at < 0 or _NOT_SECTOR.search(core) or (at, at + len(core)) in covered:
+        if len(core) < 2 or at < 0 or _NOT_SECTOR.search(core) or not _SECTOR_WORD.fullmatch(core) \
+                or (at, at + len(core)) in covered:
             continue
         if any(s <= at and at + len(core) <= e for s, e in inside):
             continue

@@ -466,14 +466,24 @@ def in_clusters(facts: Facts) -> Iterator[Found]:
 
 def listed_companies(facts: Facts) -> Iterator[Found]:
     """``京东方、维信诺、彩虹光电等龙头企业相继落户，新型显示产业规模…``: companies listed in a
-    sentence that names one industry are in it."""
+    sentence are in the industry it names; of several, the one named next after the list."""
     for span, tagged in facts.by_sentence.items():
-        listed = [(n, iri) for n, iri in tagged if n.type == "Company" and n.source == "list"]
-        industries = {iri for n, iri in tagged if n.type == "Industry"}
-        if len(listed) >= 2 and len(industries) == 1:
-            [industry] = industries
-            for _, iri in listed:
-                yield Found(iri, "inIndustry", industry, *span)
+        text = facts.text
+        listed = [(n, iri) for n, iri in tagged if n.type == "Company" and (
+            n.source == "list" or text[n.end:n.end + 1] in ("、", "等") or text[n.start - 1:n.start] == "、")]
+        industries = [(n, iri) for n, iri in tagged if n.type == "Industry"]
+        if len(listed) < 2 or not industries:
+            continue
+        if len({iri for _, iri in industries}) == 1:
+            industry = industries[0][1]
+        else:
+            end = max(n.end for n, _ in listed)
+            after = [(n, iri) for n, iri in industries if n.start >= end and n.start - end <= 20]
+            if not after:
+                continue
+            industry = after[0][1]
+        for _, iri in listed:
+            yield Found(iri, "inIndustry", industry, *span)
 
 
 RULES: tuple[Rule, ...] = (from_names, in_clauses, members, in_sections, by_policy, develops, operated,
