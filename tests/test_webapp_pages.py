@@ -806,3 +806,19 @@ def test_language_switch_link_keeps_the_parameters(client):
     english = page(client.get(href))
     assert english.html["lang"] == "en"
     assert browse_rows(english) == [path_of(JIADIAN_CLUSTER)]
+
+
+def test_action_page_lists_its_targets_with_their_sentences(client, snap, texts):
+    """Issue 12: an action's page names each target's metric and value, quotes the sentence
+    that sets it, links it to its span, and says how it was attributed."""
+    [action] = [i for i, n in snap.nodes.items() if n.type == "Action" and n.zh == "数字化赋能工程"]
+    soup = page(client.get(path_of(action)))
+    heading = next(h for h in soup.select("section.relations h3") if h.find(string=True).strip() == "设定目标")
+    items = heading.find_next_sibling("ul").find_all("li", recursive=False)
+    assert len(items) >= 8
+    shown = {li.select_one("span.value").get_text(" ", strip=True) for li in items}
+    assert any(s.startswith("5G基站 5000个") for s in shown), shown
+    for li in items:
+        quote = li.select_one("q.quote").get_text()
+        assert len(quote) > 8 and li.select_one("a.doc")["href"].startswith("/doc/004_")
+        assert li.select_one("span.how")

@@ -54,6 +54,14 @@ def entity(store, snapshot, iri: str) -> dict:
         p = str(p)
         if p.startswith(NS) and str(s).startswith(ID):
             _add(relations_in[p[len(NS):]], str(s), source_kind(str(g)), snapshot)
+    values = _values(store.query(app_query("entity_values"), bindings={"entity": ref}).dicts(), snapshot)
+    by_value = {v["value"]: v for v in values}
+    found = evidence(store, snapshot, ref)
+    sentence = {(ev["p"], ev["o"]): ev for ev in found if ev["s"] == iri}
+    for prop, items in relations_out.items():
+        for item in items:  # a target is a value, not a node: its metric, number, and the sentence
+            item["value"] = by_value.get(item["iri"])
+            item["evidence"] = sentence.get((prop, item["iri"]))
     return {
         "iri": iri,
         "node": node,
@@ -61,8 +69,8 @@ def entity(store, snapshot, iri: str) -> dict:
         "relations_in": dict(relations_in),
         "facts": {k: sorted(v) for k, v in facts.items()},
         "mentions": mentions(store, snapshot, ref),
-        "values": _values(store.query(app_query("entity_values"), bindings={"entity": ref}).dicts(), snapshot),
-        "evidence": evidence(store, snapshot, ref),
+        "values": values,
+        "evidence": found,
     }
 
 
