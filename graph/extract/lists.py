@@ -129,8 +129,10 @@ _CLUSTER_GROUP = re.compile(rf"(?:{_COUNT_WORD}{{1,2}}|\d{{1,2}})大[\u4e00-\u9f
 
 def find_groups(text: str) -> list[Name]:
     """``聚焦八大产业集群``: a named set of clusters is a Cluster of its own, whose members follow."""
+    if "集群" not in text:  # most text names no cluster: no need to try the pattern everywhere
+        return []
     return [Name(m.start(), m.end(), "Cluster", m.group(), m.group(), source="list")
-            for m in _CLUSTER_GROUP.finditer(text) if "集群" in text]
+            for m in _CLUSTER_GROUP.finditer(text)]
 
 
 #: A task a heading, list item or lead-in opens with: 打造产业培育高地，在…走在前列.
@@ -267,13 +269,13 @@ def find_model_names(ctx, text: str, known: list[tuple[int, int]] = ()) -> list[
     known name that starts within a verb's length of the window's start is skipped."""
     from graph.extract.ner import classify
 
+    if ctx.tagger is None:
+        return []
     start_of = {}
     for s, e in known:
         start_of[e] = min(s, start_of.get(e, s))
     windows = [(a, b) for a, b in model_windows(text) if not (b in start_of and a <= start_of[b] <= a + 4)]
     found = []
-    if ctx.tagger is None:
-        return []
     for s, e, surface in ctx.tagger.org_spans(text, windows):
         type_ = classify(surface)
         if type_ and (type_ != "Company" or _FIRM_WORD.search(surface) or _brand(ctx, text, s, e, surface)):
@@ -291,8 +293,7 @@ def _brand(ctx, text: str, start: int, end: int, surface: str) -> bool:
     segmenter's (规上, 机床, 九大), or when it stands in a list beside other names (江淮、蔚来、…)."""
     if ctx.lexicon.is_industry(surface) or _OFFICE_START.match(surface) or _HAS_DIGIT.search(surface):
         return False
-    listed = text[start - 1:start] == "、" or text[end:end + 1] == "、"
-    words = ctx.segmenter.tag(surface)
-    if listed:
+    if text[start - 1:start] == "、" or text[end:end + 1] == "、":
         return True
+    words = ctx.segmenter.tag(surface)
     return not (words[0][1] in _COMMON_POS and (len(words) == 1 or words[0][1].startswith("v")))

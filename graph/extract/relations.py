@@ -18,7 +18,7 @@ import ahocorasick_rs
 
 from graph.extract.gazetteer import name_key
 from graph.extract.names import Name
-from graph.extract.patterns import GROUP, PROGRAMME
+from graph.extract.patterns import CLAUSE_END, GROUP, PROGRAMME
 from graph.extract.structure import Outline, Section
 
 
@@ -116,7 +116,6 @@ IN_CLAUSE = {
 }
 #: Words that put a company or platform inside a park, between the two names.
 _IN_PARK = re.compile(r"落户|入驻|位于|落地|坐落|扎根|集聚在|建在")
-_CLAUSE = re.compile(r"[，,；;：:。！？]")
 
 
 def from_names(facts: Facts) -> Iterator[Found]:
@@ -205,7 +204,7 @@ def _in_park(text, here, span) -> Iterator[Found]:
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    cuts = [start, *(m.end() for m in _CLAUSE.finditer(text, start, end)), end]
+    cuts = [start, *(m.end() for m in CLAUSE_END.finditer(text, start, end)), end]
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
 
 
@@ -407,9 +406,12 @@ def develops(facts: Facts) -> Iterator[Found]:
                     yield Found(s_iri, p, iri, *span, how=how)
 
 
+_LIST_END = re.compile(r"[。；;！？]")
+
+
 def _sentence_part(facts: Facts, pos: int, span: tuple[int, int]) -> int:
     """Where the list after a verb ends: the sentence's end, or a ；/。 before it."""
-    m = re.compile(r"[。；;！？]").search(facts.text, pos, span[1])
+    m = _LIST_END.search(facts.text, pos, span[1])
     return m.start() if m else span[1]
 
 
@@ -439,11 +441,11 @@ def operated(facts: Facts) -> Iterator[Found]:
             by = _BY.search(facts.text, max(span[0], c.start - 2), c.start)
             for r, r_iri in runs:
                 gap = facts.text[c.end:r.start]
-                if r.start >= c.end and len(gap) <= 16 and not _CLAUSE.search(gap) and (
+                if r.start >= c.end and len(gap) <= 16 and not CLAUSE_END.search(gap) and (
                         _RUNS_AFTER.match(after) or (by and _RUNS.search(gap))):
                     yield Found(r_iri, "operatedBy", c_iri, *span)
                 elif r.end <= c.start and by and facts.text[c.start - 2:c.start].endswith("由") \
-                        and _RUNS.search(after) and not _CLAUSE.search(facts.text[r.end:c.start - 1][-12:]):
+                        and _RUNS.search(after) and not CLAUSE_END.search(facts.text[r.end:c.start - 1][-12:]):
                     yield Found(r_iri, "operatedBy", c_iri, *span)
 
 

@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graph.extract.patterns import GROUP, PROGRAMME
+from graph.extract.patterns import CLAUSE_END, GROUP, PROGRAMME, SENTENCE_END
 
 #: Marked headings, outermost first: (pattern, level).
 MARKERS = (
@@ -31,8 +31,6 @@ MARKERS = (
 )
 #: Lines that are body text whatever they look like: captions and bullets of the body.
 BODY = re.compile(r"[■□●○▲△★☆※图]")
-_SENTENCE = re.compile(r"[。！？!?；;]")
-_CLAUSE = re.compile(r"[，,。！？!?；;：:]")
 #: An unmarked line this short, with no sentence punctuation, reads as a sub-title.
 MAX_TITLE = 30
 #: A first sentence this short ahead of body text reads as a bold lead-in.
@@ -85,12 +83,12 @@ def _opener(line: str, start: int, first: bool) -> Opener | None:
             return Opener(start, start + _lead_end(line), kind, level)
     if BODY.match(line):
         return None
-    if len(line) <= MAX_TITLE and not _SENTENCE.search(line) and not line.endswith(("，", "、", ",")):
+    if len(line) <= MAX_TITLE and not SENTENCE_END.search(line) and not line.endswith(("，", "、", ",")):
         return Opener(start, start + len(line), "title" if first else "heading", 0.0 if first else None)
-    lead = _SENTENCE.search(line)
+    lead = SENTENCE_END.search(line)
     if lead and lead.end() <= MAX_LEAD and lead.end() < len(line) and line[lead.start()] == "。":
         return Opener(start, start + lead.end(), "lead", None)
-    clause = _CLAUSE.search(line)
+    clause = CLAUSE_END.search(line)
     if clause and clause.end() <= MAX_LEAD:
         return Opener(start, start + clause.end(), "lead", None)
     return None
@@ -98,7 +96,7 @@ def _opener(line: str, start: int, first: bool) -> Opener | None:
 
 def _lead_end(line: str) -> int:
     """A marked heading's own text: the line, or its first sentence when body text follows."""
-    m = _SENTENCE.search(line)
+    m = SENTENCE_END.search(line)
     return m.end() if m and m.end() < len(line) else len(line)
 
 
@@ -135,11 +133,13 @@ class Outline:
         # Sections nest (each ends at the next opener of its level or higher, or sooner): each
         # one's parent is the nearest earlier section still open at its start.
         self._parent: list[int] = []
+        self._children: dict[int, list[Section]] = {}
         stack: list[int] = []
         for i, s in enumerate(found):
             while stack and found[stack[-1]].end <= s.start:
                 stack.pop()
             self._parent.append(stack[-1] if stack else -1)
+            self._children.setdefault(self._parent[-1], []).append(s)
             stack.append(i)
 
     def around(self, pos: int) -> list[Section]:
@@ -158,7 +158,7 @@ class Outline:
         i = bisect_right(self._starts, section.start) - 1
         while i >= 0 and self.sections[i] is not section:
             i -= 1
-        return [s for j, s in enumerate(self.sections) if self._parent[j] == i] if i >= 0 else []
+        return self._children.get(i, []) if i >= 0 else []
 
 
 _SUBTITLE = re.compile("[，：:]")
