@@ -25,6 +25,9 @@ TYPES = ("Cluster", "Park", "Platform", "Company", "Action", "Policy", "Industry
 ENTITIES = "entities (all types)"
 INDICATORS = "indicators (value+unit+year)"
 RELATIONS = "relations (all predicates)"
+METRIC_NAMES = "metric names a reader accepts"
+KINDS = "target or reported"
+PERIODS = "periods"
 #: Our predicates and the gold's by meaning: the two industry links are one.
 PREDICATES = {
     "inIndustry": "industry", "hostsIndustry": "industry", "targets": "targets", "memberOf": "memberOf",
@@ -134,6 +137,53 @@ def indicator_match(gold: dict, pred: dict) -> bool:
         except (TypeError, ValueError):
             return False
     return metric_similarity(gold.get("metric", ""), pred.get("metric", "")) >= 0.25
+
+
+@dataclass
+class Accuracy:
+    """Share of judged items that are right; ``misses`` holds the wrong ones."""
+
+    judged: int = 0
+    right: int = 0
+    misses: list = field(default_factory=list)
+    extras: list = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        return self.right / self.judged if self.judged else 1.0
+
+    def add(self, ok: bool, doc: str, text: str) -> None:
+        self.judged += 1
+        if ok:
+            self.right += 1
+        else:
+            self.misses.append((doc, text))
+
+
+def _same_value(gold: dict, pred: dict) -> bool:
+    """:func:`indicator_match` without the metric: what naming is judged on."""
+    return indicator_match(gold | {"metric": "-"}, pred | {"metric": "-"})
+
+
+def score_naming(pred: dict, gold: dict, scores: dict) -> None:
+    """Metric names, target or reported, and periods, judged on the values the reader also has."""
+    doc = gold["doc"]
+    for p in pred["indicators"]:
+        same = [g for g in gold["indicators"] if _same_value(g, p)]
+        if same:
+            best = max(same, key=lambda g: metric_similarity(g.get("metric", ""), p["metric"]))
+            scores[METRIC_NAMES].add(metric_similarity(best.get("metric", ""), p["metric"]) >= 0.25, doc,
+                                     f"{p['metric']} (reader: {best.get('metric')})")
+        matched = [g for g in same if indicator_match(g, p)]
+        if not matched:
+            continue
+        g = max(matched, key=lambda g: metric_similarity(g.get("metric", ""), p["metric"]))
+        if g.get("kind") in ("target", "reported"):
+            scores[KINDS].add(p.get("kind") == g["kind"], doc,
+                              f"{p['metric']} {p['value']:g}{p['unit']}: {p.get('kind')}, reader {g['kind']}")
+        if g.get("period") or p.get("period"):
+            scores[PERIODS].add((p.get("period") or "") == (g.get("period") or ""), doc,
+                                f"{p['metric']} {p['value']:g}{p['unit']}: {p.get('period')}, reader {g.get('period')}")
 
 
 def score_entities(pred: dict, gold: dict, scores: dict[str, Score]) -> None:
@@ -249,14 +299,16 @@ def score_document(pred: dict, gold: dict, scores: dict[str, Score]) -> None:
     score_entities(pred, gold, scores)
     score_indicators(pred, gold, scores[INDICATORS])
     score_relations(pred, gold, scores)
+    score_naming(pred, gold, scores)
 
 
-def new_scores() -> dict[str, Score]:
-    return {name: Score() for name in (*TYPES, ENTITIES, INDICATORS, RELATIONS)}
+def new_scores() -> dict:
+    return {name: Score() for name in (*TYPES, ENTITIES, INDICATORS, RELATIONS)} | {
+        name: Accuracy() for name in (METRIC_NAMES, KINDS, PERIODS)}
 
 
 def evaluate(gold_dir: str | Path, corpus_dir: str | Path, gazetteer: Gazetteer | None = None,
-             manifest: bool = True) -> dict[str, Score]:
+             manifest: bool = True) -> dict:
     """Extract every document that has a gold file and score it.
 
     ``manifest=False`` reads the documents as ``ikg extract report.txt`` would, with no manifest:
@@ -271,8 +323,14 @@ def evaluate(gold_dir: str | Path, corpus_dir: str | Path, gazetteer: Gazetteer 
     return scores
 
 
-def format_scores(title: str, scores: dict[str, Score]) -> str:
+def format_scores(title: str, scores: dict) -> str:
     lines = [title, f"{'':<30}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}{'pred':>6}"]
+    accuracies = []
     for name, s in scores.items():
-        lines.append(f"{name:<30}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}{s.gold:6d}{s.predicted:6d}")
+        if isinstance(s, Accuracy):
+            accuracies.append(f"{name:<30}{s.share:7.3f}{s.right:7d} of {s.judged}")
+        else:
+            lines.append(f"{name:<30}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}{s.gold:6d}{s.predicted:6d}")
+    if accuracies:
+        lines += [f"{'accuracy on matched values':<30}{'share':>7}{'right':>7}", *accuracies]
     return "\n".join(lines)

@@ -71,6 +71,7 @@ class IndicatorValue:
     end: int
     text: str
     value_max: float | None = None
+    period: str | None = None
 
 
 @dataclass(unsafe_hash=True, slots=True)

@@ -135,6 +135,8 @@ def _separator(text: str, a: int, b: int) -> str:
         return "\n"  # 一、出台背景 / （一）产业集群培育工程: a heading keeps its own line
     if breaks == 1:
         return " " if _is_latin(prev) and _is_latin(nxt) else ""
+    if _line_before(text, a)[:1] in _MARKERS:
+        return "\n"  # □本报记者 王蕾, then a blank line: a byline or caption is a paragraph of its own
     # A blank line inside a sentence is a page or column break only after a full-width line.
     line = _line_before(text, a)
     if len(line) >= _MIN_WRAPPED_LINE and len(line) >= 0.8 * _widest_before(text, a - len(line)):

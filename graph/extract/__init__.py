@@ -130,7 +130,7 @@ def _indicators(doc, text, sentences, norm, policy_spans):
         value = IndicatorValue(
             metric=q.metric, value=q.value, unit=q.unit, qualifier=q.qualifier, year=q.year,
             scope=scope, kind=q.kind, start=ostart, end=oend,
-            text="".join(doc.text[ostart:oend].split()), value_max=q.value_max,
+            text="".join(doc.text[ostart:oend].split()), value_max=q.value_max, period=q.period,
         )
         values.append(value)
         spans.append(Value(indicator_id(doc.name, value), q.start, q.end, q.kind))

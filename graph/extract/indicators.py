@@ -9,8 +9,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from graph.extract.metric_names import inherit, metric_name, needs_inheritance
 from graph.extract.numbers import parse_number
 from graph.extract.patterns import BASELINE_YEAR, RELATIVE_YEAR, YEAR
+from graph.extract.tense import kind_of, period_of
 
 _NUM = r"\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+"
 _UNITS = (
@@ -25,15 +27,11 @@ QUANTITY = re.compile(
 )
 _PRE_QUALIFIERS = ("不低于", "不少于", "超过", "突破", "达到", "近", "约", "超", "逾", "达")
 _THRESHOLD_NOUN = re.compile(r"^(?:以上|以下)?(?:的)?(?:工业)?(?:企业|项目|大项目|技改项目|产业项目)")
-_REPORTED_CUES = re.compile(r"截至|累计|已经|已|实现了|达到了|1月至|前两个月|去年|仅")
 _OF_COMPANIES = re.compile(r"[^，。；]{0,12}的(?:工业)?企业")
 #: Up to the last clause break: what follows it is the clause a position stands in.
 _TO_CLAUSE = re.compile(r"(?s:.*)[，。；：]")
 _AND = re.compile(r"[和及]")
 _ITEM_SPLIT = re.compile(r"、|以及|和|及")
-_TO_METRIC = re.compile(r"(?s:.*)(?:[，,；;：:、]|——)")
-_METRIC_VERB = re.compile(r"(?:达到|突破|超过|不低于|不少于|近|约|超|达|为)$")
-_METRIC_VERB_ENDS = ("到", "破", "过", "于", "近", "约", "超", "达", "为", "\n")  # where it can match
 
 
 @dataclass(slots=True)
@@ -49,6 +47,7 @@ class Quantity:
     qualifier: str | None
     year: int | None
     kind: str
+    period: str | None = None
 
 
 def find_quantities(text: str, start: int, end: int, doc_year: int | None, skip) -> list[Quantity]:
@@ -78,6 +77,10 @@ def find_all_quantities(text: str, sentences, doc_year: int | None, skip):
             if q is None:
                 continue
             paragraph, family = text.rfind("\n", 0, q.start), _family(q.unit)
+            if needs_inheritance(q.metric):
+                q.metric = inherit(q.metric, last[2] if last and last[0] == paragraph else "")
+                if not q.metric:
+                    continue
             if not q.metric:
                 # 到2025年，力争突破100亿元: the metric is the one this paragraph last named.
                 if last is None or last[:2] != (paragraph, family):
@@ -105,10 +108,11 @@ def _quantity(text: str, m: re.Match, start: int, end: int, years, skip) -> Quan
     unit = (m["mag"] or "") + ("个百分点" if m["unit"] == "百分点" else m["unit"])
     doc_year = years[3]
     year = _year(years, m.start())
+    period = period_of(text, start, m.start(), year)
     return Quantity(
-        start=m.start(), end=m.end(), metric=_metric(text, start, m.start(), m.end(), end, unit),
+        start=m.start(), end=m.end(), metric=metric_name(text, start, m.start(), m.end(), end, unit),
         value=value, value_max=value_max, unit=unit, qualifier=qualifier, year=year,
-        kind=_kind(text, start, m.start(), year, doc_year),
+        kind=kind_of(text, start, m.start(), year, doc_year, period), period=period,
     )
 
 
@@ -205,52 +209,3 @@ def _year(years, pos: int) -> int | None:
 
 _GOVERNING_YEAR = re.compile(r"到((?:19|20)\d{2})年")
 _YEAR_SHIFT = {"去年": -1, "明年": 1}
-
-
-def _kind(text: str, floor: int, pos: int, year: int | None, doc_year: int | None) -> str:
-    if year and doc_year:
-        if year > doc_year:
-            return "target"
-        if year < doc_year:
-            return "reported"
-    if _REPORTED_CUES.search(text, floor, pos):
-        return "reported"
-    return "target"
-
-
-_METRIC_TRIM = re.compile(
-    r"^(?:[#\-•·\s“”]+|[对在]|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|今年|去年|全年|开年|年初|当年|力争|确保|争取|推动|实现了?"
-    r"|其中|同时|累计|截至目前|目前|仅|又|再|已|还|就|(?:\d{1,2}[-—至~]\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份)?|[一二三四]季度|上半年|前[两三]个月"
-    r"|(?:全[市区省国县]|[\u4e00-\u9fff]{2}[市区县]?)(?=要|将|已|共|累计|规上|规模|全年)|要达到|要|将|共"
-    r"|[一二三四五六七八九十]是)+"
-)
-#: A clause that says only how a value comes about (力争突破, 新培育) names no metric by itself.
-_ONLY_VERBS = re.compile(
-    r"^(?:力争|确保|争取|推动|带动|实现|完成|达到|突破|超过|培育|新培育|新增|引进|建设|打造|认定|创建|发布|遴选|实施|开展"
-    r"|形成|建成|累计|签约|落地|推进|重点推进|支持|吸引|集聚|拥有|有|共|约|近|超|达|为|再|又|已|将|年均|每年|均|等|的|了"
-    r"|开年|年初|今年|去年|全年|一季度|上半年|前两个月)*$"
-)
-#: What a count counts, after its unit: 新培育1至2个省级先进制造业集群 -> 省级先进制造业集群.
-_COUNTED = re.compile(r"[“”‘’\u4e00-\u9fffA-Za-z0-9（）()+]{2,16}")
-_HAS_VALUE = re.compile(r"\d(?:万亿|亿|万)?(?:元|个|家|项)")
-_COUNT_UNITS = frozenset("个 家 项 场 场次 条 座 所 款 件 台 套 名 人 户".split())
-
-
-def _metric(text: str, floor: int, start: int, end: int, limit: int, unit: str = "") -> str:
-    """The words that say what is measured: the clause before the number; for a bare count
-    (新培育2个…, 集成电路等8个…) the noun it counts; "" when the clause names nothing."""
-    clause = text[_after_last(_TO_METRIC, text, floor, start): start]
-    trim = _METRIC_TRIM.match(clause)  # anchored at the start: match, not a sub that tries everywhere
-    clause = (clause[trim.end():] if trim else clause).strip("“”（）() ")
-    if clause.endswith(_METRIC_VERB_ENDS):
-        clause = _METRIC_VERB.sub("", clause)
-    listed = text.endswith("等", floor, start) or (text.endswith("的", floor, start) and _HAS_VALUE.search(clause))
-    if unit in _COUNT_UNITS and (listed or _ONLY_VERBS.match(clause)):
-        counted = _COUNTED.match(text, end, limit)
-        if counted and not _ONLY_VERBS.match(counted.group()):
-            noun = counted.group().strip("“”")
-            verb = "" if listed else clause
-            return (verb + noun + ("数量" if listed or not verb else "")).strip("“”（）() ")
-    if _ONLY_VERBS.match(clause):
-        return ""
-    return clause

@@ -76,3 +76,11 @@ NOT_AFTER_SUFFIX = re.compile(r"[指师方案单书表化]")
 
 #: One-character function words that may be glued to a name's first word by the segmenter.
 LEADING_PARTICLES = "在以将要把对向从由被让使并为"
+
+
+def last_match(pattern: re.Pattern, text: str, start: int, end: int) -> re.Match | None:
+    """The last match of ``pattern`` in ``text[start:end]``, or None."""
+    found = None
+    for found in pattern.finditer(text, start, end):  # noqa: B007 - the last one is wanted
+        pass
+    return found

@@ -1,0 +1,94 @@
+"""Target or reported, and over which period: read from the words before a value.
+
+``力争``, ``到2025年``, ``目标``, ``将`` set a value to reach; ``完成``, ``截至``, ``累计``, a past period
+(``1-5月``, ``一季度``, ``前三季度``) or a past year report one. The nearest cue before the value
+decides, in its clause first, then its sentence, then its paragraph; a year after the document's
+is always a target, a year before it reported unless a cue says otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.extract.patterns import last_match
+
+_TARGET = r"力争|确保|争取|目标|预计|计划|努力|力促|将|要|拟|力求|下一步|锚定|奋力|到(?:19|20)\d{2}年|明年"
+_REPORTED = (
+    r"截至|截止|累计|已经|已|完成了?|实现了?(?=[\u4e00-\u9fff]{0,12}(?:同比|比上年))|达到了|共有|拥有|现有|共|建成|获评"
+    r"|入选|去年|上年|以来|前[两三四五六七八九十]个月|[一二三四]季度|上半年|(?:1|一)?[-—~至到]\d{1,2}月|1月至\d{1,2}月"
+    r"|前三季度|近年来|过去|先后|相继|位居|居全|排名|实现了"
+)
+_CUE = re.compile(rf"(?P<target>{_TARGET})|(?P<reported>{_REPORTED})")
+#: Periods as the annotation writes them, from the words that state them.
+_PERIOD = re.compile(
+    r"(?P<months>(?:1|一)月?(?:份)?[-—~至到](?P<m>\d{1,2})月|前(?P<n>[两三四五六七八九十])个月)|(?P<q3>前三季度)|(?P<q1>[一第]一?季度)"
+    r"|(?P<h1>上半年)|截至(?P<until>\d{1,2})月(?:底|末)?|(?P<now>截至目前|截至当前)|(?P<since>今年以来)"
+    r"|(?P<total>累计)|(?P<yearly>每年)|(?P<average>年均)"
+)
+_CN = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_ELAPSED = ("1-", "一季度", "上半年", "截至", "今年以来", "累计")
+
+
+def period_of(text: str, floor: int, pos: int, year: int | None) -> str | None:
+    """The sub-year or repeating period of the value at ``pos`` in the sentence from ``floor``."""
+    found = last_match(_PERIOD, text, floor, pos)
+    if found is None:
+        return None
+    g = found.groupdict()
+    if g["months"]:
+        return f"1-{int(g['m'])}月" if g["m"] else f"1-{_CN[g['n']]}月"
+    if g["q3"]:
+        return "1-9月"
+    if g["q1"]:
+        return "一季度"
+    if g["h1"]:
+        return "上半年"
+    if g["until"]:
+        return f"截至{int(g['until'])}月"
+    if g["now"]:
+        return "截至目前"
+    if g["since"]:
+        return "今年以来"
+    if g["total"]:
+        return "累计"
+    if g["yearly"]:
+        return f"每年（至{year}年）" if year and _until_year(text, floor, pos) else "每年"
+    if g["average"]:
+        return f"年均（至{year}年）" if year else "年均"
+    return None
+
+
+def kind_of(text: str, floor: int, pos: int, year: int | None, doc_year: int | None, period: str | None) -> str:
+    """``"target"`` or ``"reported"`` for the value at ``pos`` of the sentence starting at ``floor``."""
+    if year and doc_year and year > doc_year:
+        return "target"
+    clause = max(floor, _clause_start(text, floor, pos))
+    paragraph = text.rfind("\n", 0, floor) + 1
+    for start in (clause, floor, paragraph):
+        cue = _last_cue(text, start, pos)
+        if cue:
+            if cue == "target" and year and doc_year and year < doc_year and start != clause:
+                continue  # a cue far off does not make a past year's value a target
+            return cue
+    if period and period.startswith(_ELAPSED):
+        return "reported"
+    if year and doc_year and year < doc_year:
+        return "reported"
+    return "target"
+
+
+def _last_cue(text: str, start: int, end: int) -> str | None:
+    found = last_match(_CUE, text, start, end)
+    return found.lastgroup if found else None
+
+
+_CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
+
+
+def _clause_start(text: str, floor: int, pos: int) -> int:
+    last = last_match(_CLAUSE_BREAK, text, floor, pos)
+    return last.end() if last else floor
+
+
+def _until_year(text: str, floor: int, pos: int) -> bool:
+    return bool(re.search(r"到(?:19|20)\d{2}年|至(?:19|20)\d{2}年", text[floor:pos]))
