@@ -20,15 +20,14 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from graph.english import english_label
 from graph.extract import indicator_id
 from graph.extract.gazetteer import Gazetteer
-from graph.iris import ID, document_iri, entity_iri, label_slug
+from graph.iris import ID, document_iri, entity_iri
+from graph.metrics import Registry, unit_family
 from graph.model import Extraction
 from ontology.namespace import IKG
 
 #: Bumped whenever extraction changes what it finds; documents built by another version are re-extracted.
-EXTRACTOR_VERSION = "3"  # 2: a digest in the IRIs of Chinese labels (homophones); 3: ontology 2.0 predicates, ikg:how
-
-#: The indicator of values whose sentence names no metric.
-UNNAMED_METRIC = "未注明指标"
+EXTRACTOR_VERSION = "4"  # 2: a digest in the IRIs of Chinese labels (homophones); 3: ontology 2.0 predicates,
+# ikg:how; 4: canonical metrics (ontology/metrics.ttl), one value per document with its restatements, periods
 
 BINDINGS = {"ikg": IKG._NS, "skos": SKOS, "prov": PROV, "dcterms": DCTERMS, "id": ID}
 
@@ -105,14 +104,24 @@ def _document(g: Graph, iri: URIRef, extraction: Extraction, source: Source) -> 
 
 def _indicators(g: Graph, doc_iri: URIRef, extraction: Extraction, gazetteer: Gazetteer, known) -> None:
     doc = extraction.doc
+    registry = Registry.bundled()
     for v in extraction.indicators:
+        if not v.metric.strip():
+            continue  # extraction names every value it keeps; a nameless one is no indicator
         node = URIRef(indicator_id(doc.name, v))
-        name = v.metric.strip() or UNNAMED_METRIC
-        metric = URIRef(f"{ID}indicator/{label_slug(name)}")
+        canonical = registry.resolve(v.metric, v.unit)
+        metric = URIRef(registry.iri(v.metric, v.unit))
         g.add((metric, RDF.type, IKG.Indicator))
-        g.add((metric, SKOS.prefLabel, Literal(name, lang="zh")))
-        name_en = "unspecified indicator" if name == UNNAMED_METRIC else english_label(name, known)
-        g.add((metric, SKOS.prefLabel, Literal(name_en, lang="en")))
+        if canonical:
+            g.add((metric, SKOS.inScheme, IKG.Metrics))
+            g.add((metric, SKOS.prefLabel, Literal(canonical.zh, lang="zh")))
+            g.add((metric, SKOS.prefLabel, Literal(canonical.en, lang="en")))
+            if canonical.zh != v.metric:
+                g.add((metric, SKOS.altLabel, Literal(v.metric, lang="zh")))
+        else:
+            g.add((metric, SKOS.prefLabel, Literal(v.metric, lang="zh")))
+            g.add((metric, SKOS.prefLabel, Literal(english_label(v.metric, known), lang="en")))
+        g.add((metric, IKG.unitFamily, Literal(unit_family(v.unit))))
         g.add((node, RDF.type, IKG.Target if v.kind == "target" else IKG.Observation))
         g.add((node, IKG.metric, metric))
         g.add((node, IKG.value, Literal(_decimal(v.value), datatype=XSD.decimal)))
@@ -126,7 +135,14 @@ def _indicators(g: Graph, doc_iri: URIRef, extraction: Extraction, gazetteer: Ga
         region = gazetteer.lookup("Region", v.scope) if v.scope else None
         if region:
             g.add((node, IKG.scope, URIRef(entity_iri("Region", region.label, region.id))))
+        if v.period:
+            g.add((node, IKG.period, Literal(v.period)))
         _span(g, node, doc_iri, doc.text, v.start, v.end)
+        for start, end, _ in v.restated:
+            again = URIRef(f"{node}-{start}")
+            g.add((again, RDF.type, IKG.Restatement))
+            g.add((node, IKG.restatedAt, again))
+            _span(g, again, doc_iri, doc.text, start, end)
 
 
 def _span(g: Graph, node: URIRef, doc_iri: URIRef, text: str, start: int, end: int) -> None:

@@ -72,6 +72,10 @@ class IndicatorValue:
     text: str
     value_max: float | None = None
     period: str | None = None
+    #: The registry metric (``ontology/metrics.ttl``) the value measures, when one covers it.
+    canonical: str | None = None
+    #: Where the same value is stated again in the document: ``(start, end, text)`` each.
+    restated: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass(unsafe_hash=True, slots=True)

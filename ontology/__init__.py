@@ -25,6 +25,25 @@ def gazetteer_entries() -> tuple[dict, ...]:
     return tuple(json.loads(line) for line in lines if line.strip())
 
 
+@cache
+def metric_entries() -> tuple[dict, ...]:
+    """The canonical metrics of ``metrics.ttl``: iri, zh and en labels, unit family, paraphrases."""
+    from rdflib import Graph, Literal, Namespace, URIRef
+    from rdflib.namespace import SKOS
+
+    ikg = Namespace("https://w3id.org/ikg/ontology#")
+    g = Graph().parse(data=path("metrics.ttl").read_text(encoding="utf-8"), format="turtle")
+    out = []
+    for node in sorted(g.subjects(SKOS.inScheme, ikg.Metrics)):
+        labels = {lit.language: str(lit) for lit in g.objects(node, SKOS.prefLabel) if isinstance(lit, Literal)}
+        out.append({
+            "iri": str(node) if isinstance(node, URIRef) else "", "zh": labels["zh"], "en": labels["en"],
+            "family": str(g.value(node, ikg.unitFamily)),
+            "aliases": sorted(str(lit) for lit in g.objects(node, SKOS.altLabel)),
+        })
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class NamedQuery:
     """A ``.rq`` file: its name (file stem), header fields and the SPARQL text."""

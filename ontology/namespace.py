@@ -25,11 +25,13 @@ class IKG(DefinedNamespace):
     Industry: URIRef
     InferredProperty: URIRef
     Mention: URIRef
+    Metrics: URIRef
     Observation: URIRef
     Park: URIRef
     Platform: URIRef
     Policy: URIRef
     Region: URIRef
+    Restatement: URIRef
     Target: URIRef
     denotes: URIRef
     encoding: URIRef
@@ -47,10 +49,12 @@ class IKG(DefinedNamespace):
     memberOf: URIRef
     metric: URIRef
     operatedBy: URIRef
+    period: URIRef
     partOfCluster: URIRef
     qualifier: URIRef
     quote: URIRef
     region: URIRef
+    restatedAt: URIRef
     scope: URIRef
     setBy: URIRef
     sha256: URIRef
@@ -58,6 +62,7 @@ class IKG(DefinedNamespace):
     supportsCluster: URIRef
     targets: URIRef
     text: URIRef
+    unitFamily: URIRef
     unit: URIRef
     value: URIRef
     valueMax: URIRef

@@ -478,16 +478,20 @@ def test_indicators_filter_by_region_and_year(client, texts):
     assert len(rows) > 10
     for cells in rows:
         assert cells[4].get_text() == "2025"
-        assert cells[5].a["href"] == path_of(XIHAIAN) and cells[5].get_text() == "西海岸新区"
+        assert cells[6].a["href"] == path_of(XIHAIAN) and cells[6].get_text() == "西海岸新区"
         assert re.fullmatch(r"[\d.]+(–[\d.]+)?", cells[1].get_text())
-        assert cells[6].get_text() in ("目标", "实际")
-    assert_quotes_match([cells[7] for cells in rows], texts)
+        assert cells[7].get_text() in ("目标", "实际")
+    assert_quotes_match([cells[8] for cells in rows], texts)
     values = {(c[0].get_text(), c[1].get_text(), c[2].get_text()) for c in rows}
-    assert ("高新技术企业", "1500", "家") in values
+    assert ("高新技术企业数量", "1500", "家") in values  # the registry's name for 高新技术企业
     shown, total = soup.h1.select_one(".n").get_text().split(" / ")
     assert int(shown) == len(rows) < int(total)
     assert soup.select_one("select[name=region] option[selected]")["value"] == XIHAIAN
     assert soup.select_one("input[name=year]")["value"] == "2025"
+
+
+def chart_points(chart):
+    return chart.select("svg[role=img] a.point")
 
 
 def test_indicators_draw_charts(client):
@@ -495,14 +499,51 @@ def test_indicators_draw_charts(client):
     charts = soup.select("section.charts figure.chart")
     assert charts
     for chart in charts:
-        bars = chart.select("svg[role=img] rect")
-        assert len(bars) >= 2
-        for bar in bars:
-            assert float(bar["height"]) >= 0
-            assert re.match(r"20\d\d · 西海岸新区 · ", bar.title.get_text())
+        points = chart_points(chart)
+        assert len(points) >= 2
+        for point in points:
+            assert DOC_LINK.match(point["href"]), point["href"]
+            assert re.match(r"20\d\d(?: \(.+\))? · 西海岸新区 · ", point.title.get_text())
         assert "西海岸新区" in chart.select_one(".chart-legend").get_text()
     # one metric across years: the 2021 value and the 2025 target of the same industry's output
     assert any({t.get_text() for t in chart.select("text.tick")} >= {"2021", "2025"} for chart in charts)
+
+
+def test_tracker_puts_several_documents_of_one_metric_on_one_chart(client, texts):
+    """规上工业增加值增长 (2024), 规模以上工业增加值同比增长 (2024 target) and the 2023 value are one
+    registry metric: one chart, targets hollow and reported values filled, each linked to its quote."""
+    soup = page(client.get("/indicators", query_string={"metric": ID + "indicator/industrial-value-added-growth"}))
+    chart = soup.select_one("section.charts figure.chart")
+    assert chart["data-metric"] == ID + "indicator/industrial-value-added-growth"
+    assert chart.figcaption.a.get_text() == "规模以上工业增加值增速"
+    points = chart_points(chart)
+    documents = {DOC_LINK.match(p["href"]).group(1) for p in points}
+    assert len(documents) >= 3
+    kinds = {" ".join(p["class"]) for p in points}
+    assert kinds == {"point target", "point reported"}
+    for p in points:
+        circle = p.circle
+        assert (circle["fill"] == "#fff") is ("target" in p["class"])
+        quote = re.search(r"“(.+)”", p.title.get_text()).group(1)
+        doc, start, end = DOC_LINK.match(p["href"]).groups()
+        assert "".join(texts[doc][int(start):int(end)].split()) in quote
+    assert {t.get_text() for t in chart.select("text.tick")} >= {"2023", "2024"}
+    rows = indicator_rows(soup)
+    assert {c[0].get_text() for c in rows} == {"规模以上工业增加值增速"}
+    assert len(rows) == len(points)
+
+
+def test_indicator_counts_agree_between_pages(client, snap):
+    values = sum(n.mentions for n in snap.nodes.values() if n.type == "Indicator")
+    metrics = sum(1 for n in snap.nodes.values() if n.type == "Indicator")
+    soup = page(client.get("/indicators"))
+    shown, total = soup.h1.select_one(".n").get_text().split(" / ")
+    assert int(total) == values == len(indicator_rows(soup))
+    assert soup.select_one("p.meta").get_text() == f"{values} 个指标值，来自 {metrics} 个指标"
+    home = page(client.get("/"))
+    card = home.select_one("a.count-card.t-Indicator")
+    assert card.select_one(".n").get_text() == str(metrics)
+    assert f"{values}" in card.get_text()
 
 
 def test_indicators_unfiltered_lists_every_value(client):
@@ -517,7 +558,7 @@ def test_indicators_until_keeps_only_older_documents(client):
     soup = page(client.get("/indicators", query_string={"until": UNTIL}))
     rows = indicator_rows(soup)
     assert rows
-    assert {DOC_LINK.match(c[7].select_one("a.doc")["href"]).group(1) for c in rows} == {"004_6dede4d4dfdda513"}
+    assert {DOC_LINK.match(c[8].select_one("a.doc")["href"]).group(1) for c in rows} == {"004_6dede4d4dfdda513"}
     assert soup.select_one("input[name=until]")["value"] == UNTIL
 
 

@@ -1,45 +1,114 @@
-"""Small bar charts as SVG geometry, drawn by the template (no script, nothing to escape twice).
+"""The indicator tracker: one chart per metric over the years, as SVG geometry the template draws
+(no script, nothing to escape twice).
 
-One chart per metric: a bar per (year, region), so a target can be read against its year.
+A metric is the graph's indicator node, so the registry's canonical metrics gather the values of
+every document that states them (``ontology/metrics.ttl``). A point is one value: its year on the
+x axis, its scope's colour, hollow for a target and filled for a reported value, and a link to the
+sentence that states it. Values in 亿元 and 万亿元 are drawn on one scale, the chart's commonest unit.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
-WIDTH, HEIGHT, PAD = 360, 150, 28
-PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b")
+WIDTH, HEIGHT = 420, 190
+LEFT, RIGHT, TOP, BOTTOM = 52, 14, 18, 30
+PAD_X = 28
+PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#17becf", "#7f7f7f")
+_SCALE = {"": 1.0, "千": 1e3, "万": 1e4, "亿": 1e8, "万亿": 1e12}
 
 
 def metric_charts(rows: list[dict], snap, lang: str, limit: int = 12) -> list[dict]:
-    """Charts for the metrics with the most values (at least two, in one unit)."""
+    """Charts for the metrics stated for the most years and documents (two values at least)."""
     by_metric: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for r in rows:
         if r["year"] is not None:
-            by_metric[(r["metric_label"], r["unit"])].append(r)
-    ranked = sorted(by_metric.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    return [_chart(metric, unit, values, snap, lang) for (metric, unit), values in ranked if len(values) >= 2][:limit]
+            by_metric[(r["metric"], _family(r["unit"]))].append(r)
+    ranked = sorted(
+        (kv for kv in by_metric.items() if len(kv[1]) >= 2),
+        key=lambda kv: (-len({v["year"] for v in kv[1]}), -len({v["document"] for v in kv[1]}), -len(kv[1]),
+                        kv[1][0]["metric_label"]),
+    )
+    return [_chart(metric, values, snap, lang) for (metric, _), values in ranked[:limit]]
 
 
-def _chart(metric: str, unit: str, values: list[dict], snap, lang: str) -> dict:
+def _family(unit: str) -> str:
+    return unit[len(_prefix(unit)):]
+
+
+def _prefix(unit: str) -> str:
+    for p in ("万亿", "亿", "万", "千"):
+        if unit.startswith(p) and len(unit) > len(p):
+            return p
+    return ""
+
+
+def _chart(metric: str, values: list[dict], snap, lang: str) -> dict:
+    unit = Counter(v["unit"] for v in values).most_common(1)[0][0]
+    factor = _SCALE[_prefix(unit)]
     scopes = sorted({v["scope"] for v in values})
     colour = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(scopes)}
-    values = sorted(values, key=lambda v: (v["year"], v["scope"], v["number"]))
-    top = max(v["number"] for v in values) or 1.0
-    step = (WIDTH - 2 * PAD) / len(values)
-    bars = []
-    for i, v in enumerate(values):
-        height = (HEIGHT - 2 * PAD) * v["number"] / top
-        bars.append({
-            "x": round(PAD + i * step + step * 0.1, 1), "y": round(HEIGHT - PAD - height, 1),
-            "w": round(step * 0.8, 1), "h": round(height, 1), "colour": colour[v["scope"]],
-            "label": f"{v['year']}", "value": f"{v['number']:g}{v['unit']}",
-            "title": f"{v['year']} · {_name(snap, v['scope'], lang)} · {v['number']:g}{v['unit']} ({_kind(v['kind'], lang)})",
-            "cx": round(PAD + i * step + step / 2, 1),
+    years = sorted({v["year"] for v in values})
+    first, last = years[0], years[-1]
+    span = max(1, last - first)
+    numbers = [v["number"] * _SCALE[_prefix(v["unit"])] / factor for v in values]
+    low, high = min(0.0, min(numbers)), max(numbers) or 1.0
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    inner = plot_w - 2 * PAD_X  # the first and last years stand off the axes, their points whole
+
+    def x(year: int) -> float:
+        return round(LEFT + PAD_X + (inner / 2 if last == first else inner * (year - first) / span), 1)
+
+    def y(number: float) -> float:
+        return round(TOP + plot_h * (1 - (number - low) / (high - low or 1.0)), 1)
+
+    # Points of one year and scope side by side, so that a target and a reported value never hide each other.
+    per_year = Counter(v["year"] for v in values)
+    gap = min(14.0, (inner / max(1, len(years))) * 0.8 / max(per_year.values()))
+    slots: Counter = Counter()
+    points = []
+    for v, number in sorted(zip(values, numbers, strict=True), key=lambda p: (p[0]["year"], p[0]["scope"], p[1])):
+        slot = slots[v["year"]]
+        slots[v["year"]] += 1
+        points.append({
+            "x": round(x(v["year"]) + gap * (slot - (per_year[v["year"]] - 1) / 2), 1),
+            "y": y(number), "colour": colour[v["scope"]], "hollow": v["kind"] == "target",
+            "href": _quote_href(v), "label": f"{number:g}",
+            "title": _title(v, snap, lang),
         })
-    legend = [{"colour": colour[s], "name": _name(snap, s, lang)} for s in scopes]
-    return {"metric": metric, "unit": unit, "bars": bars, "legend": legend, "width": WIDTH, "height": HEIGHT,
-            "base": HEIGHT - PAD}
+    ticks = [{"x": x(year), "label": str(year)} for year in range(first, last + 1)] if span <= 12 else \
+        [{"x": x(year), "label": str(year)} for year in years]
+    documents = len({v["document"] for v in values})
+    label = snap.nodes.get(metric)
+    return {
+        "metric": metric, "label": (label.label(lang) if label else values[0]["metric_label"]), "unit": unit,
+        "points": points, "ticks": ticks, "width": WIDTH, "height": HEIGHT, "base": TOP + plot_h,
+        "left": LEFT, "right": WIDTH - RIGHT, "top": TOP,
+        "y_ticks": [{"y": y(n), "label": f"{n:g}"} for n in _nice(low, high)],
+        "legend": [{"colour": colour[s], "name": _name(snap, s, lang)} for s in scopes],
+        "summary": {"values": len(values), "documents": documents, "years": f"{first}–{last}" if span else str(first)},
+    }
+
+
+def _nice(low: float, high: float) -> list[float]:
+    """Three round numbers across the axis: 0, half, top."""
+    if high <= low:
+        return [low]
+    return [low, round((low + high) / 2, 2), round(high, 2)]
+
+
+def _quote_href(v: dict) -> str:
+    slug = v["document"].split("/doc/", 1)[-1]
+    return f"/doc/{slug}#s{v['start']}-{v['end']}"
+
+
+def _title(v: dict, snap, lang: str) -> str:
+    doc = v.get("doc")
+    source = f"{doc.date} {doc.title}" if doc else v["document"].rsplit("/", 1)[-1]
+    period = f" ({v['period']})" if v.get("period") else ""
+    return (f"{v['year']}{period} · {_name(snap, v['scope'], lang)} · {v['number']:g}{v['unit']} "
+            f"({_kind(v['kind'], lang)}) · “{v['quote']}” — {source}")
 
 
 def _name(snap, iri: str, lang: str) -> str:

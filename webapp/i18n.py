@@ -47,6 +47,13 @@ STRINGS = {
     "find_paths": ("查找路径", "Find paths"), "same_entity": ("起点与终点相同。", "Start and end are the same entity."), "no_path": ("三跳之内没有路径。", "No path within three hops."),
     "include": ("包含", "Include"), "download": ("下载", "Download"), "language": ("English", "中文"),
     "none": ("无", "none"), "examples": ("示例查询", "Example queries"), "count": ("数量", "Count"), "chart": ("图表", "Chart"), "action": ("行动", "Action"),
+    "tracker": ("指标追踪", "Indicator tracker"), "period": ("期间", "Period"),
+    "values_of": ("{n} 个指标值，来自 {m} 个指标", "{n} values of {m} indicators"),
+    "chart_summary": ("{values} 个值 · {documents} 篇文档 · {years}", "{values} values · {documents} documents · {years}"),
+    "hollow_target": ("空心：目标", "hollow: target"), "filled_reported": ("实心：实际", "filled: reported"),
+    "restated": ("另见 {n} 处", "stated {n} more times"), "indicator_values": ("指标值", "Indicator values"),
+    "no_chart": ("所选指标值中，没有哪个指标有两个以上带年份的值；去掉筛选条件可看到更多图表。",
+                 "No indicator among the chosen values has two or more values with a year; remove a filter to see more charts."),
 }
 
 

@@ -134,7 +134,14 @@ def segments(text: str, spans: list[dict], snapshot) -> list[dict]:
 
 
 def indicator_values(store, snapshot, graphs=None) -> list[dict]:
-    return _values(store.query(app_query("indicator_values"), graphs=graphs).dicts(), snapshot)
+    """Every value, each with the other places its document states it (``restated``)."""
+    values = _values(store.query(app_query("indicator_values"), graphs=graphs).dicts(), snapshot)
+    again: dict[str, list[dict]] = {}
+    for r in store.query(app_query("indicator_restatements"), graphs=graphs).dicts():
+        again.setdefault(str(r["value"]), []).append({"start": int(r["start"]), "end": int(r["end"]), "quote": str(r["quote"])})
+    for v in values:
+        v["restated"] = again.get(v["value"], [])
+    return values
 
 
 def _values(rows: list[dict], snapshot) -> list[dict]:
@@ -152,6 +159,7 @@ def _values(rows: list[dict], snapshot) -> list[dict]:
             "number": float(r["number"]), "max": float(r["max"]) if r["max"] is not None else None,
             "unit": str(r["unit"]), "qualifier": str(r["qualifier"] or ""),
             "year": int(str(r["year"])[:4]) if r["year"] is not None else None,
+            "period": str(r["period"]) if r.get("period") is not None else "",
             "scope": str(r["scope"] or ""), "document": str(r["document"]),
             "doc": snapshot.documents.get(str(r["document"])),
             "start": int(r["start"]), "end": int(r["end"]), "quote": str(r["quote"]),

@@ -20,6 +20,7 @@ stand in the file.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 from functools import lru_cache
 
 from graph.extract.context import Context, context_for, use_model
@@ -33,6 +34,7 @@ from graph.extract.relations import Facts, Value, relations
 from graph.extract.resolve import resolve, select
 from graph.extract.structure import outline
 from graph.iris import value_iri
+from graph.metrics import Registry, metric_key
 from graph.model import Document, Extraction, IndicatorValue, Mention, Relation
 from graph.normalize import normalize
 
@@ -124,17 +126,44 @@ def _indicators(doc, text, sentences, norm, policy_spans):
         i = bisect_right(policy_starts, pos) - 1
         return i >= 0 and pos < policy_spans[i][1]
 
-    values, spans = [], []
+    registry = Registry.bundled()
+    place = _place_prefix(scope)
+    values: list[IndicatorValue] = []
+    spans = []
+    sure: list[bool] = []
+    seen: dict[tuple, int] = {}  # the statement's key -> its value's index in ``values``
     for q in find_all_quantities(text, sentences, doc_year, masked):
         ostart, oend = norm.to_original(q.start, q.end)
+        metric = q.metric[len(place):] if place and q.metric.startswith(place) and len(q.metric) - len(place) >= 4 \
+            else q.metric
+        found = registry.resolve(metric, q.unit)
+        quote = "".join(doc.text[ostart:oend].split())
+        key = (found.iri if found else metric_key(metric), q.value, q.value_max, q.unit, q.year)
+        if key in seen and q.period and values[seen[key]].period not in (None, q.period):
+            key = (*key, q.period)  # 1-5月 and 1-9月 of one metric are two values
+        if key in seen:  # the lead, the body and a sidebar say it again: one value, every quote kept
+            i = seen[key]
+            first = values[i]
+            values[i] = replace(first, restated=(*first.restated, (ostart, oend, quote)),
+                                kind=first.kind if sure[i] or not q.sure else q.kind, period=first.period or q.period)
+            sure[i] = sure[i] or q.sure
+            spans.append(Value(indicator_id(doc.name, first), q.start, q.end, values[i].kind))
+            continue
         value = IndicatorValue(
-            metric=q.metric, value=q.value, unit=q.unit, qualifier=q.qualifier, year=q.year,
-            scope=scope, kind=q.kind, start=ostart, end=oend,
-            text="".join(doc.text[ostart:oend].split()), value_max=q.value_max, period=q.period,
+            metric=metric, value=q.value, unit=q.unit, qualifier=q.qualifier, year=q.year,
+            scope=scope, kind=q.kind, start=ostart, end=oend, text=quote, value_max=q.value_max,
+            period=q.period, canonical=found.iri if found else None,
         )
+        seen[key] = len(values)
+        sure.append(q.sure)
         values.append(value)
         spans.append(Value(indicator_id(doc.name, value), q.start, q.end, q.kind))
     return values, spans
+
+
+def _place_prefix(scope: str) -> str:
+    """青岛市 -> 青岛: how a document names its own place before a metric (青岛规上工业企业)."""
+    return scope[:-1] if scope.endswith(("市", "县")) and len(scope) > 2 else scope
 
 
 def indicator_id(doc_name: str, value: IndicatorValue) -> str:

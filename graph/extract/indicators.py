@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from graph.extract.metric_names import inherit, metric_name, needs_inheritance
 from graph.extract.numbers import parse_number
 from graph.extract.patterns import BASELINE_YEAR, RELATIVE_YEAR, YEAR
-from graph.extract.tense import kind_of, period_of
+from graph.extract.tense import kind_of, period_of, voice
+from graph.metrics import unit_family
 
 _NUM = r"\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+"
 _UNITS = (
@@ -48,12 +49,14 @@ class Quantity:
     year: int | None
     kind: str
     period: str | None = None
+    sure: bool = True  # whether a cue or the year decided ``kind``, not the default
 
 
 def find_quantities(text: str, start: int, end: int, doc_year: int | None, skip) -> list[Quantity]:
     """Indicator values in ``text[start:end]`` (one sentence); ``skip(pos)`` masks names."""
     years = _years_in(text, start, end, doc_year, _governing_years(text))
-    return [q for m in QUANTITY.finditer(text, start, end) if (q := _quantity(text, m, start, end, years, skip))]
+    plan = voice(text) == "plan"
+    return [q for m in QUANTITY.finditer(text, start, end) if (q := _quantity(text, m, start, end, years, skip, plan))]
 
 
 def find_all_quantities(text: str, sentences, doc_year: int | None, skip):
@@ -66,17 +69,18 @@ def find_all_quantities(text: str, sentences, doc_year: int | None, skip):
     matches = QUANTITY.finditer(text, sentences[0][0], sentences[-1][1])
     m = next(matches, None)
     governing = _governing_years(text)
+    plan = voice(text) == "plan"
     last: tuple[int, str, str] | None = None  # (paragraph start, unit family, metric)
     for start, end in sentences:
         if m is None or m.start() >= end:
             continue
         years = _years_in(text, start, end, doc_year, governing)
         while m is not None and m.start() < end:
-            q = _quantity(text, m, start, end, years, skip)
+            q = _quantity(text, m, start, end, years, skip, plan)
             m = next(matches, None)
             if q is None:
                 continue
-            paragraph, family = text.rfind("\n", 0, q.start), _family(q.unit)
+            paragraph, family = text.rfind("\n", 0, q.start), unit_family(q.unit)
             if needs_inheritance(q.metric):
                 q.metric = inherit(q.metric, last[2] if last and last[0] == paragraph else "")
                 if not q.metric:
@@ -90,12 +94,7 @@ def find_all_quantities(text: str, sentences, doc_year: int | None, skip):
             yield q
 
 
-def _family(unit: str) -> str:
-    """亿元, 万亿元 and 万元 measure one thing; so do 个 and 万个."""
-    return unit.lstrip("万亿千")
-
-
-def _quantity(text: str, m: re.Match, start: int, end: int, years, skip) -> Quantity | None:
+def _quantity(text: str, m: re.Match, start: int, end: int, years, skip, plan: bool = True) -> Quantity | None:
     """The value that the match ``m`` in the sentence ``text[start:end]`` states, if any;
     ``years`` are the sentence's (:func:`_years_in`)."""
     if skip(m.start()) or _not_indicator(text, m, start):
@@ -109,10 +108,11 @@ def _quantity(text: str, m: re.Match, start: int, end: int, years, skip) -> Quan
     doc_year = years[3]
     year = _year(years, m.start())
     period = period_of(text, start, m.start(), year)
+    kind, sure = kind_of(text, start, m.start(), year, doc_year, period, plan)
     return Quantity(
         start=m.start(), end=m.end(), metric=metric_name(text, start, m.start(), m.end(), end, unit),
         value=value, value_max=value_max, unit=unit, qualifier=qualifier, year=year,
-        kind=kind_of(text, start, m.start(), year, doc_year, period), period=period,
+        kind=kind, period=period, sure=sure,
     )
 
 

@@ -30,17 +30,19 @@ _BOUNDARY = re.compile(
     r")"
 )
 #: A verb between a subject and what it measures: 四大产业集群实现营业收入.
-_INNER_VERB = re.compile(r"(?<=[\u4e00-\u9fff])(?:力争)?(?:实现|完成|达成)(?=(?:营业|主营业务)?收入|产值|增加值|利润|税收|营收|投资)")
+_INNER_VERB = re.compile(r"(?<=[\u4e00-\u9fff])(?:力争)?(?:实现|完成|达成)(?=(?:营业|主营业务)?收入|产值|增加值|利润|税收|营收|投资|同比|增长)")
 #: Words at the start that say where or when, not what: 全市, 我区, 今年, 累计, 在….
 _LEAD = re.compile(
     r"^(?:[#\-•·●■□◆▲★\s“”()（）]+|[对在并而且]|全[市区省国县]|[我本该][市区省县]|各[市区县]"
     r"|(?:全市|全区)?(?:累计|共|已经|已|再|又|还|就|仅|均|分别|总计|合计)(?=[\u4e00-\u9fff]{3})"
-    r"|实现了?|完成了?|推动|带动|力争|确保|争取|要达到|要|将|全年|年初|开年|初步|一是|二是|三是|四是|五是)+"
+    r"|实现了?|完成了?|推动|带动|力争|确保|争取|要达到|要|将|全年|年初|开年|初步|一是|二是|三是|四是|五是"
+    r"|[\u4e00-\u9fff]{2,3}(?:市|区|县|新区)?(?:要达到|要|将|已|累计(?:打造|培育|建成|获评|认定|拥有|创建)?)(?=[\u4e00-\u9fff]{4})"
+    r"|累计(?:打造|培育|建成|获评|认定|拥有|创建)|(?:拥有|现有|共有|设立|设有)(?=[\u4e00-\u9fff]{2}))+"
 )
 #: Verbs and bounds at the end that say how the value comes about: 达到, 突破, 稳定在.
 _TAIL = re.compile(
     r"(?:达到了?|突破|超过|超|不低于|不少于|达|为|约|近|有|(?:稳定|保持|控制|提高|提升|增加|增至|提高到|提升到)(?:在|到|至)?"
-    r"|分别|力争|确保|争取|实现了?|完成了?|累计|共计|共|总计|合计|已|将|要|均|高达|逾|至|到|的|了|占比为?)+$"
+    r"|分别|力争|确保|争取|实现了?|完成了?|累计|共计|共|总计|合计|已|将|要|均|高达|逾|至|到|的|了)+$"
 )
 #: A clause that says only how a value comes about (力争突破, 新培育) names no metric by itself.
 ONLY_VERBS = re.compile(
@@ -70,7 +72,7 @@ _NOUN_STOP = re.compile(r"(?:[，。；：、,;:！？\n]|的|和|与|及|等|�
 #: What happened to the counted things, said after them.
 _DONE_AFTER = re.compile(r"(?:已|已经|均)?((?:通过|入选|获评|获批)[^，。；、]{2,20}?(?:认定|评定|认证|名单)|(?:集中)?(?:开工|投产|竣工|签约|落地|开业))(?=[，。；、]|$)")
 #: Sentence punctuation and markup a metric name never holds.
-_BAD_CHARS = re.compile(r"[，。；：！？,;:!?#…|\[\]{}<>《》\n]")
+_BAD_CHARS = re.compile(r"[，。；：！？,;:!?#…|\[\]{}<>《》\n]|——")
 _PLACE_ONLY = re.compile(r"^(?:全|本|我)?[^于比占园]{0,5}(?<!园)(?:市|区|县|省|镇|街道)$")
 _QUOTES = "“”‘’（）() "
 

@@ -22,17 +22,32 @@ _CUE = re.compile(rf"(?P<target>{_TARGET})|(?P<reported>{_REPORTED})")
 #: Periods as the annotation writes them, from the words that state them.
 _PERIOD = re.compile(
     r"(?P<months>(?:1|一)月?(?:份)?[-—~至到](?P<m>\d{1,2})月|前(?P<n>[两三四五六七八九十])个月)|(?P<q3>前三季度)|(?P<q1>[一第]一?季度)"
-    r"|(?P<h1>上半年)|截至(?P<until>\d{1,2})月(?:底|末)?|(?P<now>截至目前|截至当前)|(?P<since>今年以来)"
+    r"|(?P<h1>上半年)|截至(?P<until>\d{1,2})月(?:底|末)?|(?P<now>截至目前|截至当前|目前)|(?P<since>今年以来)"
     r"|(?P<total>累计)|(?P<yearly>每年)|(?P<average>年均)"
 )
+_NEW_YEAR = re.compile(r"(?:19|20)\d{2}年|今年|明年|去年|全年")
 _CN = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _ELAPSED = ("1-", "一季度", "上半年", "截至", "今年以来", "累计")
 
 
 def period_of(text: str, floor: int, pos: int, year: int | None) -> str | None:
-    """The sub-year or repeating period of the value at ``pos`` in the sentence from ``floor``."""
+    """The sub-year or repeating period of the value at ``pos`` in the sentence from ``floor``.
+
+    年均 and 每年 hold for their clause; an elapsed period (1-9月, 截至目前) for the rest of its
+    paragraph, until a year is named again (明年力争…).
+    """
+    clause = _clause_start(text, floor, pos)
     found = last_match(_PERIOD, text, floor, pos)
+    if found is not None and (found["yearly"] or found["average"]) and found.start() < clause:
+        found = None
     if found is None:
+        paragraph = text.rfind("\n", 0, floor) + 1
+        found = last_match(_PERIOD, text, paragraph, pos)
+        if found is None or found["yearly"] or found["average"] or found["total"]:
+            return None
+        if _NEW_YEAR.search(text, found.end(), pos):
+            return None
+    elif _NEW_YEAR.search(text, found.end(), pos):
         return None
     g = found.groupdict()
     if g["months"]:
@@ -58,28 +73,46 @@ def period_of(text: str, floor: int, pos: int, year: int | None) -> str | None:
     return None
 
 
-def kind_of(text: str, floor: int, pos: int, year: int | None, doc_year: int | None, period: str | None) -> str:
-    """``"target"`` or ``"reported"`` for the value at ``pos`` of the sentence starting at ``floor``."""
+def voice(text: str) -> str:
+    """``"plan"`` when the document mostly sets values (a plan, a notice), else ``"report"``:
+    what a value with no cue of its own is taken to be."""
+    targets = sum(1 for m in _CUE.finditer(text) if m.lastgroup == "target")
+    reported = sum(1 for m in _CUE.finditer(text) if m.lastgroup == "reported")
+    return "plan" if targets >= 1.5 * reported else "report"
+
+
+def kind_of(text: str, floor: int, pos: int, year: int | None, doc_year: int | None,
+            period: str | None, plan: bool = True) -> tuple[str, bool]:
+    """``("target" | "reported", sure)`` for the value at ``pos`` of the sentence starting at
+    ``floor``; ``sure`` is False when nothing but the default decided (a restatement may know).
+    In a plan (``plan``), 完成 and 实现 of the plan's own year set a value, they do not report one."""
     if year and doc_year and year > doc_year:
-        return "target"
+        return "target", True
     clause = max(floor, _clause_start(text, floor, pos))
     paragraph = text.rfind("\n", 0, floor) + 1
     for start in (clause, floor, paragraph):
-        cue = _last_cue(text, start, pos)
+        cue = _last_cue(text, start, pos, plan)
         if cue:
             if cue == "target" and year and doc_year and year < doc_year and start != clause:
                 continue  # a cue far off does not make a past year's value a target
-            return cue
+            return cue, True
     if period and period.startswith(_ELAPSED):
-        return "reported"
+        return "reported", True
     if year and doc_year and year < doc_year:
-        return "reported"
-    return "target"
+        return "reported", True
+    return ("target" if plan else "reported"), False
 
 
-def _last_cue(text: str, start: int, end: int) -> str | None:
-    found = last_match(_CUE, text, start, end)
-    return found.lastgroup if found else None
+def _last_cue(text: str, start: int, end: int, plan: bool) -> str | None:
+    for found in reversed(list(_CUE.finditer(text, start, end))):
+        if plan and found.lastgroup == "reported" and _WEAK.match(found.group()):
+            continue
+        return found.lastgroup
+    return None
+
+
+#: Cues that report in a report but set the plan's own year in a plan.
+_WEAK = re.compile(r"^(?:完成了?|实现了?|建成|共|拥有|现有)$")
 
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。]")

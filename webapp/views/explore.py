@@ -23,7 +23,8 @@ def home():
     snap = snapshot()
     counts = Counter(n.type for n in snap.nodes.values())
     documents = sorted(snap.documents.values(), key=lambda d: (d.date, d.iri), reverse=True)
-    return render_template("home.html", counts=counts, types=TYPES, documents=documents, snap=snap)
+    values = sum(n.mentions for n in snap.nodes.values() if n.type == "Indicator")  # what /indicators lists
+    return render_template("home.html", counts=counts, types=TYPES, documents=documents, snap=snap, values=values)
 
 
 @bp.get("/favicon.ico")
@@ -123,10 +124,16 @@ def indicators():
     if filters["year"] and not (filters["year"].isdecimal() and len(filters["year"]) <= 4):
         abort(400, description="year must be a number such as 2025")
     chosen = [r for r in rows if _keep(r, filters)]
-    metrics = Counter(r["metric_label"] for r in rows)
+    metrics = Counter(r["metric"] for r in rows)
+    names = {r["metric"]: _metric_name(snap, r) for r in rows}
     charts = metric_charts(chosen, snap, g.lang)
     return render_template("indicators.html", rows=chosen, total=len(rows), filters=filters, metrics=metrics,
-                           snap=snap, until=until or "", charts=charts)
+                           metric_names=names, snap=snap, until=until or "", charts=charts)
+
+
+def _metric_name(snap, row) -> str:
+    node = snap.nodes.get(row["metric"])
+    return node.label(g.lang) if node else row["metric_label"]
 
 
 def _keep(row, f) -> bool:
