@@ -9,7 +9,18 @@ import json
 
 import pytest
 
-from graph.evaluate import ENTITIES, INDICATORS, RELATIONS, TYPES, evaluate, indicator_match, norm, same
+from graph.evaluate import (
+    ENTITIES,
+    INDICATORS,
+    KINDS,
+    METRIC_NAMES,
+    RELATIONS,
+    TYPES,
+    evaluate,
+    indicator_match,
+    norm,
+    same,
+)
 
 from .conftest import CORPUS, ROOT
 
@@ -27,7 +38,7 @@ def heldout():
     return evaluate(GOLD / "heldout", HELDOUT)
 
 
-@pytest.mark.parametrize(("name", "floor"), [(ENTITIES, 0.93), (INDICATORS, 0.90), (RELATIONS, 0.75), ("  targets", 0.70)])
+@pytest.mark.parametrize(("name", "floor"), [(ENTITIES, 0.93), (INDICATORS, 0.92), (RELATIONS, 0.75), ("  targets", 0.70)])
 def test_eval_five_documents_meet_the_floors(five, name, floor):
     score = five[name]
     assert score.f1 >= floor, f"{name}: F1 {score.f1:.3f}; misses {score.misses[:20]}; extras {score.extras[:20]}"
@@ -38,9 +49,26 @@ def test_eval_every_entity_type_on_the_five(five, type_):
     assert five[type_].f1 >= 0.85, f"{type_}: F1 {five[type_].f1:.3f}; misses {five[type_].misses}"
 
 
-@pytest.mark.parametrize(("name", "floor"), [(ENTITIES, 0.80), (INDICATORS, 0.75), (RELATIONS, 0.60)])
+@pytest.mark.parametrize(("name", "floor"), [(ENTITIES, 0.80), (INDICATORS, 0.80), (RELATIONS, 0.60)])
 def test_eval_heldout_documents_meet_the_floors(heldout, name, floor):
     assert heldout[name].f1 >= floor, f"{name}: F1 {heldout[name].f1:.3f}"
+
+
+@pytest.mark.parametrize("which", ["five", "heldout"])
+def test_eval_metric_names_and_target_or_reported(which, request):
+    """Issue 13's floors: names a reader accepts, and target or reported as the reader reads it,
+    judged on the values both have; every gold value says which it is."""
+    scores = request.getfixturevalue(which)
+    names, kinds = scores[METRIC_NAMES], scores[KINDS]
+    assert names.judged > 150 and names.share >= 0.95, names.misses
+    assert kinds.judged > 150 and kinds.share >= 0.95, kinds.misses
+
+
+@pytest.mark.parametrize("folder", [GOLD, GOLD / "heldout"])
+def test_eval_every_gold_value_says_target_or_reported(folder):
+    for path in sorted(folder.glob("*.json")):
+        for value in json.loads(path.read_text(encoding="utf-8"))["indicators"]:
+            assert value.get("kind") in ("target", "reported", "criterion"), (path.name, value["id"])
 
 
 def test_eval_heldout_set_is_what_the_readme_says():

@@ -863,3 +863,20 @@ def test_action_page_lists_its_targets_with_their_sentences(client, snap, texts)
         quote = li.select_one("q.quote").get_text()
         assert len(quote) > 8 and li.select_one("a.doc")["href"].startswith("/doc/004_")
         assert li.select_one("span.how")
+
+
+def test_metric_page_draws_its_chart_and_links_the_tracker(client):
+    iri = ID + "indicator/industrial-value-added-growth"
+    soup = page(client.get(path_of(iri)))
+    chart = soup.select_one("section.charts figure.chart")
+    assert chart["data-metric"] == iri and len(chart_points(chart)) >= 3
+    link = soup.select_one("section.charts .chart-key a")["href"]
+    assert page(client.get(link)).select_one("figure.chart")["data-metric"] == iri
+    facts = {dt.get_text(): dt.find_next("dd").get_text() for dt in soup.select("dl.facts dt")}
+    assert facts.get("单位类别") == "%"
+
+
+def test_tracker_in_english_names_metrics_in_english(client):
+    soup = page(client.get("/indicators", query_string={"lang": "en", "metric": ID + "indicator/industrial-value-added-growth"}))
+    assert soup.select_one("figure.chart figcaption a").get_text() == "Growth of industrial value added above designated size"
+    assert "hollow: target" in soup.select_one(".chart-key").get_text()

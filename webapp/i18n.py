@@ -16,6 +16,7 @@ PROPERTIES = {
     "locatedInPark": ("位于园区", "located in park"), "locatedIn": ("位于", "located in"),
     "linkedPark": ("关联园区（推理）", "linked park (inferred)"),
     "linkedCluster": ("关联集群（推理）", "linked cluster (inferred)"),
+    "unitFamily": ("单位类别", "unit family"), "region": ("区域", "region"),
 }
 #: How an edge's evidence supports it (``ikg:how``; ``graph.model.HOW``).
 HOW = {
@@ -51,6 +52,7 @@ STRINGS = {
     "values_of": ("{n} 个指标值，来自 {m} 个指标", "{n} values of {m} indicators"),
     "chart_summary": ("{values} 个值 · {documents} 篇文档 · {years}", "{values} values · {documents} documents · {years}"),
     "hollow_target": ("空心：目标", "hollow: target"), "filled_reported": ("实心：实际", "filled: reported"),
+    "open_tracker": ("在指标追踪中查看", "Open in the indicator tracker"),
     "restated": ("另见 {n} 处", "stated {n} more times"), "indicator_values": ("指标值", "Indicator values"),
     "no_chart": ("所选指标值中，没有哪个指标有两个以上带年份的值；去掉筛选条件可看到更多图表。",
                  "No indicator among the chosen values has two or more values with a year; remove a filter to see more charts."),

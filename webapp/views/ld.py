@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, abort, make_response, render_template, request
+from flask import Blueprint, Response, abort, g, make_response, render_template, request
 
 from graph.iris import ID
 from webapp import model
+from webapp.charts import metric_charts
 from webapp.i18n import TYPES
 from webapp.views import snapshot, store
 
@@ -65,6 +66,8 @@ def entity(type_: str, slug: str):
     data = model.entity(store(), snap, iri)  # NotFound -> a helpful 404
     if negotiate():
         return describe(iri)
-    response = make_response(render_template("entity.html", e=data, types=TYPES, snap=snap))
+    node = data["node"]
+    charts = metric_charts(data["values"], snap, g.lang, limit=1) if node and node.type == "Indicator" else []
+    response = make_response(render_template("entity.html", e=data, types=TYPES, snap=snap, charts=charts))
     response.vary.add("Accept")  # the same address also answers RDF
     return response
