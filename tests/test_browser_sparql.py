@@ -41,9 +41,10 @@ XSS = "<img src=x onerror=window.__xss=1>"
 
 def ontology_terms() -> dict:
     """The classes and properties of ``ontology/ikg.ttl`` as the editor's completion list."""
-    from rdflib import OWL, RDF, RDFS, Graph, Literal
+    from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal
 
-    kinds = {OWL.Class: "class", OWL.ObjectProperty: "objectProperty", OWL.DatatypeProperty: "datatypeProperty"}
+    kinds = {OWL.Class: "class", OWL.ObjectProperty: "objectProperty", OWL.DatatypeProperty: "datatypeProperty",
+             SKOS.ConceptScheme: "scheme"}
     graph = Graph().parse(ROOT / "ontology" / "ikg.ttl", format="turtle")
     terms = []
     for term in {s for s in graph.subjects() if str(s).startswith(NS)}:

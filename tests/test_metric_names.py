@@ -99,6 +99,14 @@ def test_is_clean(name, clean):
         ("到2025年，规模以上工业产值年均增长10%以上", 2021, "target", "年均（至2025年）"),
         ("每年新增规上工业企业30家以上", 2024, "target", "每年"),
         ("青岛累计打造国家级单项冠军企业39家", 2024, "reported", "累计"),
+        # one-character cues only as words: 虚拟现实 holds no 拟, 重要 no 要
+        ("已聚集企业110余家，虚拟现实产业规模超过50亿元", 2022, "reported", None),
+        ("2021年，全国重要的商用车基地整车产量达到18.6万辆", 2022, "reported", None),
+        # a perfective verb, a completed event after the value, a cue before the verb it sets
+        ("集成电路产业链企业较2016年底增长了6倍", 2022, "reported", None),
+        ("中电科、一汽等8个50亿元以上大项目签约落地", 2024, "reported", None),
+        ("推动8个50亿元以上大项目签约落地", 2024, "target", None),
+        ("按照计划，全年将完成工业投资180亿元", 2024, "target", None),
     ],
 )
 def test_target_or_reported_and_period(sentence, doc_year, kind, period):
@@ -114,6 +122,18 @@ def test_a_plan_reads_its_own_years_values_as_targets():
     report = "截至目前，全区已有规上工业企业386家，累计完成工业投资220亿元，同比增长12%。"
     assert voice(report) == "report"
     assert {q.kind for q in _find(report)} == {"reported"}
+
+
+def test_a_next_steps_paragraph_governs_the_paragraphs_after_it():
+    report = ("截至目前，全市已有规上工业企业4800家，累计建成5G基站3万个。\n\n"
+              "下一步，青岛将加快建设新型网络，推进5G深度覆盖。\n\n"
+              "优化平台矩阵，每年新上线特定行业平台10家以上。\n\n"
+              "记者：请问汽车产业有哪些亮点？\n\n"
+              "答：谢谢。汽车产业链条完整，整车产量达到18.6万辆。")
+    assert voice(report) == "report"
+    kinds = {q.metric: q.kind for q in _find(report)}
+    assert kinds["每年新上线特定行业平台"] == "target"
+    assert kinds["整车产量"] == "reported"  # a question and an answer end the next steps
 
 
 @pytest.mark.parametrize(
@@ -184,3 +204,17 @@ def test_no_metric_name_is_short_or_holds_sentence_punctuation(every_metric):
     bad = [(doc, name) for doc, name in every_metric if len(name) < 2 or re.search(r"[，。；：！？,;:!?#…\n]", name)]
     assert bad == []
     assert [(doc, name) for doc, name in every_metric if not is_clean(name)] == []
+
+
+@pytest.mark.parametrize("name", ["_CUE", "_PERIOD"])
+def test_a_pattern_led_by_its_first_characters_finds_what_it_finds_unled(name):
+    """``led_by`` only skips where no alternative can start: any match it loses means a first
+    character is missing from its list."""
+    from graph.extract import tense
+
+    led = getattr(tense, name)
+    unled = re.compile(led.pattern[led.pattern.index("])(?:") + 2:])
+    texts = [d.text for d in iter_documents([CORPUS, HELDOUT]) if not isinstance(d, Exception)]
+    for text in texts:
+        assert [m.span() for m in led.finditer(text)] == [m.span() for m in unled.finditer(text)]
+    assert sum(1 for text in texts for _ in led.finditer(text)) > 100

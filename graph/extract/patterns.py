@@ -78,6 +78,13 @@ NOT_AFTER_SUFFIX = re.compile(r"[指师方案单书表化]")
 LEADING_PARTICLES = "在以将要把对向从由被让使并为"
 
 
+def led_by(first: str, pattern: str) -> re.Pattern:
+    """``pattern`` tried only where one of the characters ``first`` stands: a long alternation is
+    otherwise tried in full at every character of a document (7x slower over a report).
+    ``first`` must hold the first character of every alternative."""
+    return re.compile(f"(?=[{re.escape(first)}])(?:{pattern})")
+
+
 def last_match(pattern: re.Pattern, text: str, start: int, end: int) -> re.Match | None:
     """The last match of ``pattern`` in ``text[start:end]``, or None."""
     found = None

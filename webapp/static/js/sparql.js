@@ -19,7 +19,7 @@
       recent: "最近的查询", noRecent: "还没有运行过查询。", clear: "清除", valueColumn: "数值列",
       graphSize: "{n} 个节点，{m} 条边。双击节点打开其页面。", firstRows: "只画出前 {n} 行。",
       barsFirst: "只显示前 {n} 项。", askTrue: "是（true）", askFalse: "否（false）", editor: "SPARQL 查询编辑器",
-      colon: "：", klass: "类", objectProperty: "对象属性", datatypeProperty: "数据属性", prefix: "前缀",
+      colon: "：", klass: "类", objectProperty: "对象属性", datatypeProperty: "数据属性", scheme: "概念体系", prefix: "前缀",
       exportGraph: "导出子图：", exporting: "正在导出 {f}…", exportFailed: "导出失败"
     },
     en: {
@@ -31,7 +31,7 @@
       recent: "Recent queries", noRecent: "No query run yet.", clear: "Clear", valueColumn: "Value column",
       graphSize: "{n} nodes, {m} edges. Double-click a node to open its page.", firstRows: "Only the first {n} rows are drawn.",
       barsFirst: "Only the first {n} are shown.", askTrue: "yes (true)", askFalse: "no (false)", editor: "SPARQL query editor",
-      colon: ": ", klass: "class", objectProperty: "object property", datatypeProperty: "datatype property", prefix: "prefix",
+      colon: ": ", klass: "class", objectProperty: "object property", datatypeProperty: "datatype property", scheme: "concept scheme", prefix: "prefix",
       exportGraph: "Export the subgraph:", exporting: "Exporting {f}…", exportFailed: "The export failed"
     }
   }[lang];
