@@ -7,6 +7,7 @@ Each reads its store from ``--store`` or ``$IKG_STORE`` and its corpus from ``--
 from __future__ import annotations
 
 import os
+import re
 import sys
 from functools import wraps
 from pathlib import Path
@@ -16,14 +17,19 @@ import click
 from graph.errors import KGError
 from graph.files import atomic_write
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = ROOT / "data" / "corpus"
+
+def default_corpus() -> str:
+    """``corpus`` of the user's data folder (``$IKG_HOME``, else ``./data``)."""
+    from graph.store import home
+
+    return str(home() / "corpus")
 
 
 def store_option(func):
     """``--store URL``, shared by every command that reads or writes the graph."""
     @click.option("--store", "store_url", envvar="IKG_STORE", metavar="URL",
-                  help="memory:, oxigraph:PATH or a SPARQL endpoint URL [env IKG_STORE; default oxigraph:data/store].")
+                  help="memory:, oxigraph:PATH or a SPARQL endpoint URL [env IKG_STORE; default oxigraph:./data/store, "
+                       "or $IKG_HOME/store].")
     @wraps(func)
     def wrapper(*args, **kwargs):
         try:
@@ -49,7 +55,8 @@ def _progress(done: int, total: int, name: str, status: str) -> None:
 
 @click.command()
 @click.option("--corpus", type=click.Path(exists=True, file_okay=False), envvar="IKG_CORPUS",
-              default=str(DEFAULT_CORPUS), show_default=True, help="Folder of documents [env IKG_CORPUS].")
+              default=default_corpus, show_default="./data/corpus, or $IKG_HOME/corpus",
+              help="Folder of documents [env IKG_CORPUS].")
 @click.option("--force", is_flag=True, help="Extract every document again, changed or not.")
 @store_option
 def build(corpus: str, force: bool, store_url: str | None) -> None:
@@ -70,7 +77,8 @@ def build(corpus: str, force: bool, store_url: str | None) -> None:
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--corpus", type=click.Path(file_okay=False), envvar="IKG_CORPUS",
-              default=str(DEFAULT_CORPUS), show_default=True, help="Corpus folder the files are copied into.")
+              default=default_corpus, show_default="./data/corpus, or $IKG_HOME/corpus",
+              help="Corpus folder the files are copied into.")
 @click.option("--replace", is_flag=True, help="Overwrite a corpus file of the same name.")
 @store_option
 def add(files: tuple[str, ...], corpus: str, replace: bool, store_url: str | None) -> None:
@@ -180,12 +188,16 @@ def restore(dump_file: str, store_url: str | None) -> None:
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds before the query is stopped.")
 @click.option("--max-rows", type=int, default=10_000, show_default=True, help="Rows kept at most.")
 @click.option("--no-limits", is_flag=True, help="No timeout, row cap or size limit (your own queries).")
+@click.option("--entity", metavar="NAME",
+              help="The entity a query asks about (its VALUES ?entity): a label, an alias, pinyin or an IRI.")
 @store_option
-def query(query: str, fmt: str | None, timeout: float, max_rows: int, no_limits: bool, store_url: str | None) -> None:
+def query(query: str, fmt: str | None, timeout: float, max_rows: int, no_limits: bool, entity: str | None,
+          store_url: str | None) -> None:
     """Run QUERY (SPARQL text, a .rq file, or the name of a query in ontology/queries) on the store.
 
     The same engine as the web endpoint: read-only, SERVICE refused, run in a worker process that
-    is stopped after --timeout seconds.
+    is stopped after --timeout seconds. ``--entity 智能家电`` sets the entity of a query that
+    asks about one (documents_mentioning).
     """
     from graph.sparql import Engine, Options
     from graph.sparql.results import BY_NAME
@@ -193,7 +205,10 @@ def query(query: str, fmt: str | None, timeout: float, max_rows: int, no_limits:
     text = query_source(query)
     if fmt is not None and fmt not in BY_NAME:
         raise click.BadParameter(f"unknown format {fmt!r}", param_hint="--format")
-    engine = Engine(store=_open(store_url, read_only=True),
+    store = _open(store_url, read_only=True)
+    if entity:
+        text = with_entity(text, entity, store)
+    engine = Engine(store=store,
                     options=Options(timeout=timeout, max_rows=max_rows, workers=1, queue_wait=1))
     try:
         answer = engine.run(text, [BY_NAME[fmt].name] if fmt else None, unlimited=no_limits)
@@ -202,6 +217,31 @@ def query(query: str, fmt: str | None, timeout: float, max_rows: int, no_limits:
     sys.stdout.buffer.write(answer.body)
     if answer.truncated:
         click.echo(f"ikg: only the first {max_rows} rows are shown; use --max-rows or --no-limits", err=True)
+
+
+_VALUES_ENTITY = re.compile(r"VALUES\s+\?entity\s*\{[^}]*\}", re.IGNORECASE)
+
+
+class UnknownName(click.ClickException):
+    """A name that means no entity or several: exit 2, as for any other wrong argument."""
+
+    exit_code = 2
+
+
+def with_entity(text: str, name: str, store) -> str:
+    """``text`` with its ``VALUES ?entity { … }`` set to the entity ``name`` means."""
+    from graph.lookup import Ambiguous, NotFound, candidates, describe, resolve
+
+    if not _VALUES_ENTITY.search(text):
+        raise click.BadParameter("this query asks about no entity (it has no VALUES ?entity { … })",
+                                 param_hint="--entity")
+    try:
+        iri = resolve(name, candidates(store)).iri
+    except Ambiguous as e:
+        raise UnknownName(f"{e.message}:\n" + "\n".join(describe(c) for c in e.candidates)) from None
+    except NotFound as e:
+        raise UnknownName(e.message) from None
+    return _VALUES_ENTITY.sub(lambda _: f"VALUES ?entity {{ <{iri}> }}", text, count=1)
 
 
 def query_source(query: str) -> str:

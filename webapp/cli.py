@@ -34,9 +34,9 @@ def serve(host: str, port: int, workers: int | None, debug: bool, store_url: str
 
 
 @cli.command()
-@click.option("--entity", metavar="IRI", help="Export this entity's neighbourhood.")
+@click.option("--entity", metavar="NAME", help="Export this entity's neighbourhood: its label, an alias, pinyin or IRI.")
 @click.option("--depth", type=click.IntRange(1, 3), default=1, show_default=True, help="Hops around --entity.")
-@click.option("--document", metavar="IRI", help="Export everything one document states.")
+@click.option("--document", metavar="NAME", help="Export everything one document states: its title, file name or IRI.")
 @click.option("--query", "query", metavar="QUERY",
               help="Export what a CONSTRUCT or DESCRIBE query gives: its text, a .rq file or a named query.")
 @click.option("--format", "fmt", required=True, metavar="EXT",
@@ -68,10 +68,10 @@ def export(entity: str | None, depth: int, document: str | None, query: str | No
         raise click.UsageError("give exactly one of --entity, --document or --query")
     store = open_store(store_url, read_only=True).pin()  # one build throughout, even if one is swapped in
     snap = load(store)
-    if entity and entity not in snap.nodes:
-        raise click.ClickException(f"no entity {entity} in the graph; find its IRI with the search box or ikg query")
-    if document and document not in snap.documents:
-        raise click.ClickException(f"no document {document} in the graph")
+    if entity:
+        entity = named_entity(snap, entity)
+    if document:
+        document = named_document(snap, document)
     if query:
         chosen = _from_query(store, snap, query)
     elif entity:
@@ -84,6 +84,40 @@ def export(entity: str | None, depth: int, document: str | None, query: str | No
         return
     atomic_write(output, lambda out: out.write(body))  # killed or failed: never half a file
     click.echo(f"wrote {len(chosen.nodes)} entities, {len(chosen.edges)} links to {output}", err=True)
+
+
+class UnknownName(click.ClickException):
+    """A name that means no entity or several: exit 2, as for any other wrong argument."""
+
+    exit_code = 2
+
+
+def named_entity(snap, name: str) -> str:
+    """The IRI ``name`` means among the snapshot's entities; the candidates listed if unsure."""
+    from graph.lookup import Ambiguous, NotFound, describe, resolve
+
+    titles = {d.iri: f"{d.title} ({d.date})" if d.date else d.title for d in snap.documents.values()}
+    try:
+        return resolve(name, snap.nodes.values()).iri
+    except Ambiguous as e:
+        lines = "\n".join(describe(c, titles) for c in e.candidates)
+        raise UnknownName(f"{e.message}:\n{lines}") from None
+    except NotFound as e:
+        raise UnknownName(f"{e.message} (search for it with `ikg query` or the explorer's search box)") from None
+
+
+def named_document(snap, name: str) -> str:
+    """A document by IRI, file name (with or without extension) or exact title."""
+    name = name.strip()
+    if name in snap.documents:
+        return name
+    found = [d.iri for d in snap.documents.values()
+             if name in (d.title, d.iri.rsplit("/", 1)[-1]) or name.rsplit(".", 1)[0] == d.iri.rsplit("/", 1)[-1]]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise UnknownName(f"{name!r} names {len(found)} documents: {', '.join(sorted(found))}")
+    raise UnknownName(f"no document {name!r} in the graph; `ikg query documents` lists them")
 
 
 def _from_query(store, snap, query: str):

@@ -20,7 +20,7 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("STORE", "", "Store URL: memory:, oxigraph:PATH or a SPARQL endpoint (default oxigraph:data/store)."),
+    Setting("STORE", "", "Store URL: memory:, oxigraph:PATH or a SPARQL endpoint (default oxigraph:./data/store, or $IKG_HOME/store)."),
     Setting("LANGUAGE", "zh", "Default language of the interface and labels: zh or en."),
     Setting("MAX_NODES", 300, "Most nodes a network view draws before it asks to narrow the view."),
     Setting("LAYOUT_THRESHOLD", 200, "Above this many nodes a view uses a precomputed layout, physics off."),

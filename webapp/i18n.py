@@ -56,6 +56,14 @@ STRINGS = {
     "restated": ("另见 {n} 处", "stated {n} more times"), "indicator_values": ("指标值", "Indicator values"),
     "no_chart": ("所选指标值中，没有哪个指标有两个以上带年份的值；去掉筛选条件可看到更多图表。",
                  "No indicator among the chosen values has two or more values with a year; remove a filter to see more charts."),
+    # names in addresses (webapp/names.py)
+    "entity_required": ("缺少参数 {name}：请给出实体的名称、别名、拼音或 IRI（可用搜索框查找）。",
+                        "{name} is required: an entity's name, alias, pinyin or IRI (use the search box)."),
+    "name_too_long": ("参数 {name} 过长（最多 {n} 个字符）。", "{name} is too long (at most {n} characters)."),
+    "no_entity_named": ("图谱中没有名为“{name}”的实体", "No entity named “{name}” in the graph"),
+    "did_you_mean": ("；您是否要找：{names}？", "; did you mean: {names}?"),
+    "names_several": ("“{name}”指向 {n} 个实体", "“{name}” names {n} entities"),
+    "choose_one": ("请选择您要找的那一个：", "Choose the one you mean:"),
 }
 
 

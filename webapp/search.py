@@ -8,11 +8,13 @@ entities mentioned more often first.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import islice
+
+from graph.lookup import fold, pinyin_keys
+
+__all__ = ["Hit", "LabelIndex", "fold", "pinyin_keys"]
 
 #: Most key matches ranked per pass; beyond it a query is too common to rank exhaustively.
 MAX_MATCHES = 3000
@@ -26,35 +28,6 @@ class Hit:
     en: str
     matched: str
     score: tuple
-
-
-def fold(text: str) -> str:
-    """Lower case, NFKC, no spaces, quotes or hyphens: the form keys and queries are compared in.
-
-    >>> fold("Zhineng Jiadian")
-    'zhinengjiadian'
-    >>> fold("“芯屏”")
-    '芯屏'
-    """
-    text = unicodedata.normalize("NFKC", text).lower()
-    return re.sub(r"[\s\"'“”‘’《》\-_·・]+", "", text)
-
-
-@lru_cache(maxsize=65536)
-def pinyin_keys(text: str) -> tuple[str, ...]:
-    """The full pinyin and the initials of a Chinese name.
-
-    >>> pinyin_keys("海尔")
-    ('haier', 'he')
-    """
-    if not re.search(r"[\u4e00-\u9fff]", text):
-        return ()
-    from pypinyin import lazy_pinyin
-
-    syllables = [s for s in lazy_pinyin(text, errors="ignore") if s.strip()]
-    full = fold("".join(syllables))
-    initials = "".join(s[0] for s in syllables if s)
-    return tuple(k for k in (full, initials) if len(k) >= 2)
 
 
 class LabelIndex:

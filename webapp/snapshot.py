@@ -12,30 +12,24 @@ import logging
 import threading
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import networkx as nx
 
+from graph.lookup import Candidate, candidates
 from ontology import app_query
 from ontology.namespace import GAZETTEER_GRAPH, INFERRED_GRAPH
 from webapp.search import LabelIndex
 
 NS = "https://w3id.org/ikg/ontology#"
 log = logging.getLogger(__name__)
-SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 INFERRED = str(INFERRED_GRAPH)
 GAZETTEER = str(GAZETTEER_GRAPH)
 
 
 @dataclass
-class Node:
-    iri: str
-    type: str
-    zh: str = ""
-    en: str = ""
-    aliases: list[str] = field(default_factory=list)
-    mentions: int = 0
-    documents: set[str] = field(default_factory=set)
+class Node(Candidate):
+    """An entity as the pages show it."""
 
     def label(self, lang: str) -> str:
         return (self.en if lang == "en" else self.zh) or self.zh or self.en or self.iri.rsplit("/", 1)[-1]
@@ -67,26 +61,7 @@ class Snapshot:
 
 def load(store) -> Snapshot:
     """Read the overview from ``store``: four queries, whatever the graph's size."""
-    nodes: dict[str, Node] = {}
-    for entity, type_, document, count in store.query(app_query("snapshot_mentions")).rows:
-        type_ = str(type_)
-        if not type_.startswith(NS):
-            continue
-        node = nodes.setdefault(str(entity), Node(str(entity), type_[len(NS):]))
-        node.mentions += int(count)
-        node.documents.add(str(document))
-    for entity, document, count in store.query(app_query("snapshot_metrics")).rows:
-        node = nodes.setdefault(str(entity), Node(str(entity), "Indicator"))
-        node.mentions += int(count)
-        node.documents.add(str(document))
-    for entity, prop, label in store.query(app_query("snapshot_labels")).rows:
-        node = nodes.get(str(entity))
-        if node is None:
-            continue
-        if str(prop) == SKOS_PREF:
-            setattr(node, "en" if label.language == "en" else "zh", str(label))
-        elif str(label) not in node.aliases:
-            node.aliases.append(str(label))
+    nodes: dict[str, Node] = {n.iri: n for n in candidates(store, Node)}
     graph = nx.MultiDiGraph()
     graph.add_nodes_from(nodes)
     sources: dict[tuple[str, str, str], set[str]] = defaultdict(set)

@@ -7,7 +7,7 @@
 - ``http://…`` / ``https://…`` any SPARQL 1.1 endpoint with query, update and the graph store
   protocol (Virtuoso, Fuseki, GraphDB).
 
-The default is ``$IKG_STORE`` or ``oxigraph:data/store`` of the project.
+The default is ``$IKG_STORE``, else ``oxigraph:`` in ``store`` of the user's data folder (:func:`home`).
 Every store answers queries over the *union* of its named graphs by default, as Virtuoso
 does, so a query needs no ``GRAPH`` clause unless it asks where a fact comes from.
 """
@@ -25,8 +25,18 @@ from rdflib.term import Node
 
 from graph.errors import BadQuery, ConfigError
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-DEFAULT_STORE = f"oxigraph:{ROOT / 'data' / 'store'}"
+
+def home() -> Path:
+    """The user's data folder: ``$IKG_HOME``, else ``./data`` of the working directory.
+
+    Never the package's own folder: an installed ikg must not write into site-packages, and two
+    checkouts sharing one virtual environment keep two stores.
+    """
+    return Path(os.environ["IKG_HOME"]) if os.environ.get("IKG_HOME") else Path.cwd() / "data"
+
+
+def default_store() -> str:
+    return f"oxigraph:{home() / 'store'}"
 
 
 @dataclass
@@ -91,13 +101,13 @@ class Store(Protocol):
 
 
 def open_store(url: str | None = None, *, read_only: bool = False) -> Store:
-    """The store at ``url`` (default ``$IKG_STORE``, else Oxigraph in ``data/store``).
+    """The store at ``url`` (default ``$IKG_STORE``, else Oxigraph in :func:`home`'s ``store``).
 
     Raises:
         ConfigError: the URL names no store ikg knows.
         StoreUnavailable: the store cannot be opened or reached.
     """
-    url = url or os.environ.get("IKG_STORE") or DEFAULT_STORE
+    url = url or os.environ.get("IKG_STORE") or default_store()
     scheme = url.split(":", 1)[0].lower() if ":" in url and not _is_windows_drive(url) else ""
     if scheme == "memory":
         from graph.store.oxigraph import MemoryStore

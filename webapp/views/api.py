@@ -22,11 +22,11 @@ def _check_lang():
         abort(400, description="lang must be zh or en")
 
 
-def _iri_arg() -> str:
-    iri = request.args.get("iri", "")
-    if not iri:
-        abort(400, description="iri is required: the IRI of an entity (use /api/search to find one)")
-    return iri
+def _iri_arg(snap) -> str:
+    """``iri``: an entity's IRI, or its name, alias or pinyin (300 with the candidates if several)."""
+    from webapp.names import entity_arg
+
+    return entity_arg(snap, "iri", required=True)
 
 
 def _card(node, lang: str) -> dict:
@@ -55,10 +55,8 @@ def search():
 @bp.get("/entity")
 def entity():
     snap = snapshot()
-    iri = _iri_arg()
-    node = snap.nodes.get(iri)
-    if node is None:
-        abort(404, description=f"no entity {iri!r} in the graph")
+    iri = _iri_arg(snap)
+    node = snap.nodes[iri]
     counts: dict[str, int] = defaultdict(int)
     for _s, _o, p in snap.graph.out_edges(iri, keys=True):
         counts[f"{p}>"] += 1
@@ -71,9 +69,7 @@ def entity():
 def neighbours():
     """An entity's neighbours grouped by property and direction, at most ``limit`` per group."""
     snap = snapshot()
-    iri = _iri_arg()
-    if iri not in snap.nodes:
-        abort(404, description=f"no entity {iri!r} in the graph")
+    iri = _iri_arg(snap)
     limit = _int_arg("limit", current_app.config["EXPAND_LIMIT"], 1, 500)
     offset = _int_arg("offset", 0, 0, 10**7)
     only = request.args.get("group", "")

@@ -41,9 +41,9 @@ def choose(snap):
             abort(404, description=f"no document {doc[:200]!r} in the graph")
         return sg.from_document(store(), snap, doc), snap.documents[doc].title
     if request.args.get("entity"):
-        iri = request.args["entity"]
-        if iri not in snap.nodes:
-            abort(404, description=f"no entity {iri[:200]!r} in the graph")
+        from webapp.names import entity_arg
+
+        iri = entity_arg(snap, "entity")
         depth = _int_arg("depth", 1, 1, 3)
         return sg.from_entity(store(), snap, iri, depth), f"{snap.nodes[iri].zh or 'entity'}-{depth}"
     if request.args.get("view") or request.args.get("focus"):

@@ -26,14 +26,9 @@ def _types(name: str = "types") -> set[str]:
 
 
 def _entity_arg(snap, name: str, required: bool = False) -> str:
-    iri = request.args.get(name, "")
-    if not iri:
-        if required:
-            abort(400, description=f"{name} is required: the IRI of an entity (use the search box)")
-        return ""
-    if iri not in snap.nodes:
-        abort(404, description=f"no entity {iri} in the graph")
-    return iri
+    from webapp.names import entity_arg
+
+    return entity_arg(snap, name, required)
 
 
 def selection_from_args(snap):
