@@ -1,0 +1,92 @@
+"""Holding up in public (issue 15), through gunicorn with two workers where it concerns workers:
+the rate limit counted once for every worker, slow clients dropped."""
+
+from __future__ import annotations
+
+import multiprocessing
+import socket
+import time
+
+import pytest
+
+from benchmarks import load
+
+pytestmark = pytest.mark.slow
+
+LIMIT = 40
+READ_TIMEOUT = 3
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("public")
+    corpus, store = load.corpus_copy(folder / "corpus"), folder / "store"
+    load.build(corpus, store)
+    env = {"IKG_RATE_LIMIT": f"{LIMIT} per minute", "IKG_REQUEST_READ_TIMEOUT": str(READ_TIMEOUT)}
+    with load.serve(store, workers=2, env=env) as address:
+        yield address
+
+
+def test_the_rate_limit_holds_across_both_workers(served):
+    statuses, retry = [], None
+    for _ in range(LIMIT + 20):  # a new connection each time: the two workers share them
+        status, headers, _ = load.get(served, "/api/search?q=haier")
+        statuses.append(status)
+        if status == 429 and retry is None:
+            retry = dict(headers).get("Retry-After")
+    assert statuses[:LIMIT] == [200] * LIMIT
+    assert set(statuses[LIMIT:]) == {429}
+    assert retry is not None and int(retry) > 0
+
+
+def _hits(path: str, n: int, out) -> None:
+    from webapp.ratelimit import SQLiteStorage
+
+    storage = SQLiteStorage(f"ikg-sqlite://{path}")
+    out.put(max(storage.incr("client", 60) for _ in range(n)))
+
+
+def test_the_shared_count_is_one_count_for_many_processes(tmp_path):
+    from webapp.ratelimit import SQLiteStorage
+
+    path = tmp_path / "counts.sqlite"
+    out = multiprocessing.get_context("spawn").Queue()
+    workers = [multiprocessing.get_context("spawn").Process(target=_hits, args=(str(path), 50, out)) for _ in range(3)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(60)
+    assert max(out.get(timeout=5) for _ in workers) == 150
+    storage = SQLiteStorage(f"ikg-sqlite://{path}")
+    assert storage.get("client") == 150 and storage.get_expiry("client") > time.time()
+    storage.clear("client")
+    assert storage.get("client") == 0
+
+
+def test_a_slow_client_is_dropped_within_the_read_timeout(served):
+    """A request header sent a byte every 0.3 s: the server hangs up after READ_TIMEOUT seconds,
+    and serves others all along."""
+    request = b"GET /api/search?q=haier HTTP/1.1\r\nHost: x\r\nX-Padding: " + b"a" * 400
+    started = time.monotonic()
+    with socket.create_connection(served, timeout=30) as slow:
+        closed_after = None
+        for byte in request:
+            try:
+                slow.sendall(bytes([byte]))
+            except OSError:  # reset: the server has hung up
+                closed_after = time.monotonic() - started
+                break
+            slow.settimeout(0.3)
+            try:
+                if slow.recv(1024) == b"":  # an orderly close
+                    closed_after = time.monotonic() - started
+                    break
+            except TimeoutError:
+                pass
+            except OSError:
+                closed_after = time.monotonic() - started
+                break
+            if int(time.monotonic() - started) == 1:
+                assert load.get(served, "/api/search?q=haier")[0] in (200, 429)  # others still served
+    assert closed_after is not None, "the slow client kept its connection for the whole header"
+    assert READ_TIMEOUT - 0.5 <= closed_after <= READ_TIMEOUT + 3
