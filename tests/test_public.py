@@ -90,3 +90,52 @@ def test_a_slow_client_is_dropped_within_the_read_timeout(served):
                 assert load.get(served, "/api/search?q=haier")[0] in (200, 429)  # others still served
     assert closed_after is not None, "the slow client kept its connection for the whole header"
     assert READ_TIMEOUT - 0.5 <= closed_after <= READ_TIMEOUT + 3
+
+
+# -- caps with a notice, formats named, nothing echoed (Flask test client)
+
+
+@pytest.fixture(scope="module")
+def small(built_store):
+    from webapp import create_app
+
+    return create_app({"TESTING": True, "STORE_OBJECT": built_store, "SECRET_KEY": "t", "MAX_NODES": 5}).test_client()
+
+
+@pytest.mark.parametrize("url", ["/network?view=clusters", "/api/network?view=clusters", "/export.ttl?view=clusters",
+                                 "/network?view=neighbourhood&focus=智能家电&depth=3"])
+def test_a_capped_view_says_so_in_a_header(small, url):
+    response = small.get(url)
+    assert response.status_code == 200
+    header = response.headers.get("X-IKG-Truncated", "")
+    assert header.startswith("showing 5 of ") and int(header.split()[3]) > 5
+
+
+def test_the_page_of_a_capped_view_says_showing_n_of_m(small):
+    page = small.get("/network?view=clusters").get_data(as_text=True)
+    assert 'id="cap-notice"' in page
+
+
+def test_an_uncapped_view_has_no_truncation_header(client):
+    assert "X-IKG-Truncated" not in client.get("/network?view=clusters").headers
+
+
+@pytest.mark.parametrize("url", ["/export.nope?view=clusters", "/export.exe?entity=智能家电"])
+def test_an_unknown_export_format_is_a_400_naming_the_formats(client, url):
+    response = client.get(url, headers={"Accept": "text/html"})
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert "ttl" in text and "report.pdf" in text and "zip" in text
+
+
+@pytest.mark.parametrize("url", ["/no-such-page?__debugger__=yes&cmd=resource", "/?__debugger__=yes&cmd=resource",
+                                 "/browse/Cluster?sort=name&__debugger__=yes", "/network?view=clusters&cmd=resource",
+                                 "/search?q=haier&__debugger__=yes"])
+def test_unknown_parameters_are_never_echoed(client, url):
+    page = client.get(url).get_data(as_text=True)
+    assert "__debugger__" not in page and "cmd=resource" not in page and "resource" not in page.split("<body", 1)[-1]
+
+
+def test_the_language_switch_keeps_the_pages_own_parameters(client):
+    page = client.get("/browse/Cluster?sort=name&page=1&junk=1").get_data(as_text=True)
+    assert "/browse/Cluster?sort=name&amp;page=1&amp;lang=en" in page or "/browse/Cluster?page=1&amp;sort=name&amp;lang=en" in page
