@@ -375,7 +375,7 @@ EVIL_PAGES = [
     ("/matrix", [PARK, CLUSTER]),
     (f"/paths?from={PARK_IRI}&to={CLUSTER_IRI}", [PARK, CLUSTER]),
     ("/indicators", []),
-    ("/network?focus=<script>alert(1)</script>", ["no entity <script>alert(1)</script> in the graph"]),
+    ("/network?focus=<script>alert(1)</script>", ["图谱中没有名为“<script>alert(1)</script>”的实体"]),
     ("/browse/%3Cimg%20src=x%3E", ["unknown type '<img src=x>'"]),
 ]
 

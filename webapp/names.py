@@ -14,7 +14,7 @@ from flask import abort, jsonify, make_response, render_template, request
 
 from graph.lookup import Ambiguous, NotFound, resolve
 from webapp.errors import wants_json
-from webapp.i18n import t
+from webapp.i18n import STRINGS, t
 from webapp.params import read_args
 
 #: Longest name or IRI an address may carry for one entity.
@@ -26,17 +26,22 @@ def entity_arg(snap, name: str, required: bool = False) -> str:
     value = request.args.get(name, "").strip()
     if not value:
         if required:
-            abort(400, description=t("entity_required", name=name))
+            abort(400, description=_say("entity_required", name=name))
         return ""
     if len(value) > MAX_NAME:
-        abort(400, description=t("name_too_long", name=name, n=MAX_NAME))
+        abort(400, description=_say("name_too_long", name=name, n=MAX_NAME))
     try:
         return resolve(value, snap.nodes.values()).iri
     except Ambiguous as e:
         abort(_choices(snap, name, value, e.candidates))
     except NotFound as e:
         near = "、".join(n.label(_lang()) for n in e.suggestions)
-        abort(404, description=t("no_entity_named", name=value) + (t("did_you_mean", names=near) if near else ""))
+        abort(404, description=_say("no_entity_named", name=value) + (_say("did_you_mean", names=near) if near else ""))
+
+
+def _say(key: str, **params) -> str:
+    """A message in the page's language; in English for the JSON API, as its other errors."""
+    return STRINGS[key][1].format(**params) if wants_json() else t(key, **params)
 
 
 def _choices(snap, param: str, value: str, candidates):
@@ -48,7 +53,7 @@ def _choices(snap, param: str, value: str, candidates):
                      "documents": [{"iri": d.iri, "title": d.title, "date": d.date} for d in docs],
                      "url": request.path + "?" + urlencode(args)})
     if wants_json():
-        body = jsonify({"error": "Multiple Choices", "message": t("names_several", name=value, n=len(rows)),
+        body = jsonify({"error": "Multiple Choices", "message": _say("names_several", name=value, n=len(rows)),
                         "status": 300, "candidates": rows})
     else:
         body = render_template("choose.html", name=value, rows=rows)
