@@ -37,8 +37,8 @@ def selection_from_args(snap):
     inferred = request.args.get("inferred", "1") != "0"
     kind = request.args.get("view", "neighbourhood" if request.args.get("focus") else "filter")
     if kind == "neighbourhood":
+        depth = _int_arg("depth", 1, 1, 3)  # read first: a 300 page of candidates keeps it in its links
         focus = _entity_arg(snap, "focus", required=True)
-        depth = _int_arg("depth", 1, 1, 3)
         selection = net.select_neighbourhood(snap, focus, depth, _types() or None, until, inferred)
         keep = focus
     elif kind == "clusters":
