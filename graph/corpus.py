@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from graph.decode import xml_safe
 from graph.errors import DocumentError
 from graph.model import Document
 from graph.readers import READERS
@@ -54,7 +55,8 @@ def read_document(path: str | Path, meta: dict | None = None) -> Document:
     text, encoding = reader(data, str(path))
     if meta is None:
         meta = load_manifest(path.parent).get(path.name, {})
-    return Document(name=path.name, text=text, encoding=encoding, path=str(path), meta=meta)
+    meta = {k: xml_safe(v) if isinstance(v, str) else v for k, v in meta.items()}
+    return Document(name=path.name, text=xml_safe(text), encoding=encoding, path=str(path), meta=meta)
 
 
 def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | DocumentError]:

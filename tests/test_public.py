@@ -139,3 +139,99 @@ def test_unknown_parameters_are_never_echoed(client, url):
 def test_the_language_switch_keeps_the_pages_own_parameters(client):
     page = client.get("/browse/Cluster?sort=name&page=1&junk=1").get_data(as_text=True)
     assert "/browse/Cluster?sort=name&amp;page=1&amp;lang=en" in page or "/browse/Cluster?page=1&amp;sort=name&amp;lang=en" in page
+
+
+# -- one odd document never blocks a build
+
+
+def test_a_poisoned_document_is_left_out_and_the_others_go_in(tmp_path, monkeypatch):
+    """A document whose graph breaks the shapes (forced here: extraction itself never makes one,
+    see test_fuzz.py) is reported by name; the others are built; the graph served stays whole."""
+    import shutil
+
+    from rdflib import Literal, URIRef
+
+    import graph.ingest as ingest
+    from graph.store.oxigraph import DiskStore
+    from webapp.snapshot import load as snapshot_of
+
+    from .conftest import CORPUS
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    store = DiskStore(tmp_path / "store")
+    ingest.build([corpus], store)
+    before = snapshot_of(store)
+    (corpus / "poison.txt").write_text("青岛市发布{{7*7}}通知。到2025年，规上工业企业达到5000家。", encoding="utf-8")
+    (corpus / "fine.txt").write_text("青岛市推动智能家电产业集群发展，到2025年产值达到1500亿元。", encoding="utf-8")
+    real = ingest.build_graph
+
+    def poisoned(extraction, source, gazetteer):
+        g = real(extraction, source, gazetteer)
+        if source.file_name == "poison.txt":  # two years on one value: the shapes refuse it
+            value = next(s for s, _, _ in g.triples((None, URIRef("https://w3id.org/ikg/ontology#year"), None)))
+            g.add((value, URIRef("https://w3id.org/ikg/ontology#year"), Literal("1999", datatype=URIRef(
+                "http://www.w3.org/2001/XMLSchema#gYear"))))
+        return g
+
+    monkeypatch.setattr(ingest, "build_graph", poisoned)
+    summary = ingest.build([corpus], store)
+    assert summary.added == ["fine.txt"]
+    assert len(summary.failed) == 1 and summary.failed[0].startswith("poison.txt: left out of this build")
+    assert "ikg:year" in summary.failed[0] or "year" in summary.failed[0]
+    after = snapshot_of(store)
+    docs = {d.rsplit("/", 1)[-1] for d in after.documents}
+    assert "fine" in docs and "poison" not in docs
+    assert set(before.documents) < set(after.documents) and set(before.nodes) <= set(after.nodes)
+
+
+# -- every format well-formed for every label
+
+
+def test_control_characters_are_text_and_every_format_stays_well_formed(tmp_path):
+    """A form feed, a vertical tab and other controls (no NUL in the head) are read as text, made
+    one-for-one XML-safe at the door, and every entity's RDF/XML parses with a real XML parser."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    from rdflib import Graph
+
+    from graph.corpus import read_document
+    from graph.ingest import build
+    from graph.store.oxigraph import MemoryStore
+    from webapp import create_app
+
+    path = tmp_path / "controls.txt"
+    text = "青岛\x0b海尔集团\x01有限公司\x0c支持智能家电产业集群，到2025年产值达到1500亿元。\x1f海信集团\x08有限公司发布报告。"
+    path.write_bytes(text.encode("utf-8"))
+    doc = read_document(path, {"title": "控制\x0b字符\x00的标题"})
+    assert len(doc.text) == len(text) and not any(ord(c) < 32 and c not in "\t\n\r" for c in doc.text)
+    assert doc.meta["title"] == "控制\n字符 的标题"
+    store = MemoryStore()
+    summary = build([tmp_path], store)
+    assert summary.added == ["controls.txt"] and not summary.failed
+    client = create_app({"TESTING": True, "STORE_OBJECT": store, "SECRET_KEY": "t"}).test_client()
+    entities = [r[0] for r in store.query("SELECT DISTINCT ?e WHERE { ?m <https://w3id.org/ikg/ontology#denotes> ?e }").rows]
+    assert len(entities) >= 3
+    for entity in entities:
+        url = "/" + str(entity).split("/ikg/", 1)[1]
+        xml = client.get(url + "?format=xml")
+        assert xml.status_code == 200
+        ET.fromstring(xml.data)  # expat: not well-formed XML raises
+        labels = [sorted(str(o) for o in Graph().parse(data=client.get(f"{url}?format={f}").data, format=p).objects()
+                         if getattr(o, "language", None))
+                  for f, p in (("ttl", "turtle"), ("nt", "nt"), ("xml", "xml"))]
+        labels.append(sorted(_language_values(json.loads(client.get(f"{url}?format=jsonld").data))))
+        assert all(found == labels[0] for found in labels), labels  # the same text in every format
+    json.dumps(client.get("/api/search?q=海尔").get_json())
+
+
+def _language_values(node) -> list[str]:
+    """Every language-tagged string of a JSON-LD document."""
+    if isinstance(node, dict):
+        if "@language" in node and "@value" in node:
+            return [node["@value"]]
+        return [v for value in node.values() for v in _language_values(value)]
+    if isinstance(node, list):
+        return [v for item in node for v in _language_values(item)]
+    return []
