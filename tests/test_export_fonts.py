@@ -236,3 +236,13 @@ def test_pdf_shows_chinese_glyphs_with_no_system_font(hidden):
     ARTIFACTS.mkdir(exist_ok=True)
     shutil.copy(pdf.with_suffix(".png"), ARTIFACTS / "report-page1-no-system-font.png")
     shutil.copy(bare.with_suffix(".png"), ARTIFACTS / "report-page1-font-removed.png")
+
+
+@pytest.mark.slow
+def test_wheel_carries_the_font_and_its_licence(tmp_path):
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "-w", str(tmp_path), "--no-deps", "-q"],
+                   check=True, capture_output=True, timeout=300)
+    (wheel,) = tmp_path.glob("ikg-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        assert archive.read("webapp/static/fonts/ikg-NotoSansCJKsc-Regular.otf") == fonts.FONT_FILE.read_bytes()
+        assert b"SIL OPEN FONT LICENSE" in archive.read("webapp/static/fonts/OFL.txt")
