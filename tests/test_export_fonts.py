@@ -167,6 +167,21 @@ def test_cli_without_the_font_exits_with_one_line(tmp_path, monkeypatch, built_s
     assert not (tmp_path / "a.png").exists()
 
 
+def test_pages_fall_back_to_the_bundled_font_served_by_the_app(client):
+    from webapp.network import FONT_FACE
+
+    with client.get("/static/css/app.css") as sheet:
+        css = sheet.get_data(as_text=True)
+    face = re.search(r"@font-face \{[^}]*\}", css).group()
+    assert f'"{fonts.FAMILY}"' in face
+    url = re.search(r'url\("\.\./fonts/([^"]+)"\)', face).group(1)
+    with client.get(f"/static/fonts/{url}") as served:
+        assert served.status_code == 200 and served.data == fonts.FONT_FILE.read_bytes()
+        assert "font-src 'self'" in served.headers["Content-Security-Policy"]
+    body = re.search(r"body \{[^}]*font-family:([^;]+);", css).group(1)
+    assert f'"{fonts.FAMILY}"' in body and f'"{fonts.FAMILY}"' in FONT_FACE  # pages and network canvases
+
+
 # -- with every system font hidden
 
 

@@ -59,9 +59,9 @@ STRINGS = {
                          "PDF reports are printed by Chromium, which is not installed (/usr/bin/chromium)."),
     "missing_font": ("图片和 PDF 报告用来显示中文的字体文件缺失或已损坏。",
                      "The font that pictures and PDF reports draw Chinese with is missing or damaged."),
-    "missing_install": ("请在服务器上运行 {install} 安装后重试。", "Run {install} on the server to install it, then try again."),
-    "missing_font_install": ("请在服务器上的 ikg 源码目录中运行 {install} 重新安装 ikg，或取消 IKG_FONT 设置。",
-                             "Reinstall ikg: run {install} in its source folder on the server, or unset IKG_FONT."),
+    "missing_install": ("请在服务器上运行“{install}”安装后重试。", "Run “{install}” on the server to install it, then try again."),
+    "missing_font_install": ("请在服务器上的 ikg 源码目录中运行“{install}”重新安装 ikg，或取消 IKG_FONT 设置。",
+                             "Reinstall ikg: run “{install}” in its source folder on the server, or unset IKG_FONT."),
     "no_chart": ("所选指标值中，没有哪个指标有两个以上带年份的值；去掉筛选条件可看到更多图表。",
                  "No indicator among the chosen values has two or more values with a year; remove a filter to see more charts."),
 }
