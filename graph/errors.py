@@ -49,9 +49,9 @@ class ConfigError(KGError):
 class MissingPart(ConfigError):
     """A part of the machine ikg relies on is missing (Chromium for PDFs, the bundled font): 503.
 
-    ``part`` names it (``chromium``, ``font``) so the web app can say it in the page's language;
-    ``install`` is the command that puts it back. The service is unavailable until it is installed,
-    which is what 503 means; it is still a ``ConfigError``, as before.
+    ``part`` names it (``chromium``, ``chromium_start``, ``font``) so the web app can say it in the
+    page's language; ``install`` is the command that puts it back. The service is unavailable until
+    it is installed, which is what 503 means; it is still a ``ConfigError``, as before.
     """
 
     status = 503

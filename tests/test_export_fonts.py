@@ -153,6 +153,16 @@ def test_missing_chromium_is_a_503_naming_the_package(client, monkeypatch, tmp_p
     assert body["status"] == 503 and "apt-get install chromium" in body["hint"] and "not installed" in body["message"]
 
 
+@pytest.mark.parametrize("lang, words", [("zh", ["无法启动", "apt-get install --reinstall chromium"]),
+                                         ("en", ["does not start", "apt-get install --reinstall chromium"])])
+def test_chromium_that_does_not_start_is_a_503(client, monkeypatch, lang, words):
+    monkeypatch.setattr(report, "CHROMIUM", Path(shutil.which("false")))  # there, but not a browser
+    response = client.get("/export.report.pdf", query_string={"entity": CLUSTER, "lang": lang})
+    assert response.status_code == 503
+    page = response.get_data(as_text=True)
+    assert all(word in page for word in words), page
+
+
 def test_cli_without_the_font_exits_with_one_line(tmp_path, monkeypatch, built_store):
     from click.testing import CliRunner
 

@@ -57,6 +57,8 @@ STRINGS = {
     "missing_part": ("缺少系统组件", "A part of the system is missing"),
     "missing_chromium": ("PDF 报告由 Chromium 打印，但本机没有安装 Chromium（/usr/bin/chromium）。",
                          "PDF reports are printed by Chromium, which is not installed (/usr/bin/chromium)."),
+    "missing_chromium_start": ("PDF 报告由 Chromium 打印，但本机的 Chromium（/usr/bin/chromium）无法启动。",
+                               "PDF reports are printed by Chromium, but /usr/bin/chromium does not start."),
     "missing_font": ("图片和 PDF 报告用来显示中文的字体文件缺失或已损坏。",
                      "The font that pictures and PDF reports draw Chinese with is missing or damaged."),
     "missing_install": ("请在服务器上运行“{install}”安装后重试。", "Run “{install}” on the server to install it, then try again."),

@@ -10,8 +10,9 @@ The PDF (``report.pdf``) is that HTML printed to A4 by Debian's Chromium through
 browser is downloaded, and a missing ``/usr/bin/chromium`` is a :class:`graph.errors.MissingPart`
 (503). For printing, the bundled CJK font (:mod:`webapp.fonts`) is handed to the page as a
 ``FontFace`` made from its bytes, so Chromium draws Chinese with no system font and the PDF
-embeds the glyphs it uses. (A CSS ``@font-face`` with a ``data:`` URL fails to load, with a
-NetworkError, in a Chromium that sees no system font at all; the bytes never do.) The HTML
+embeds the glyphs it uses. (A CSS ``@font-face``, ``data:`` URL or not, fails to load with a
+NetworkError in a Chromium that sees no system font at all; a ``FontFace`` of the bytes loads.) A
+Chromium that is there but does not start is a ``MissingPart`` too. The HTML
 download does not carry the font (2.8 MB for a page of some kilobytes): it names the bundled
 family, then the usual system CJK fonts; its picture is drawn as paths in any case.
 """
@@ -74,10 +75,16 @@ def print_pdf(html: str, font: bytes | None) -> bytes:
         raise MissingPart("chromium", "apt-get install chromium",
                           f"{CHROMIUM} is missing: PDF reports are printed by Debian's Chromium. "
                           "Install it with `apt-get install chromium`.")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Error, sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        except Error as exc:
+            first = str(exc).strip().splitlines()[0][:200]
+            raise MissingPart("chromium_start", "apt-get install --reinstall chromium",
+                              f"{CHROMIUM} does not start ({first}): PDF reports are printed by Debian's "
+                              "Chromium. Reinstall it with `apt-get install --reinstall chromium`.") from None
         try:
             page = browser.new_page()
             page.route("**/*", lambda route: route.abort())  # the report loads nothing
