@@ -51,6 +51,8 @@
       return e;
     }));
     network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options || {});
+    // a canvas does not redraw when a web font arrives: the bundled CJK font may come after the first frame
+    if (document.fonts) document.fonts.addEventListener("loadingdone", function () { network.redraw(); });
     network.on("click", onClick);
     network.on("doubleClick", function (p) {
       if (p.nodes.length && !String(p.nodes[0]).startsWith("more:")) window.location.href = pageOf(p.nodes[0]);

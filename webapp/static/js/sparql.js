@@ -574,7 +574,7 @@
       physics: { solver: "forceAtlas2Based", forceAtlas2Based: { gravitationalConstant: -110, springLength: 140, avoidOverlap: 0.5 },
                  stabilization: { iterations: 300, fit: true } },
       interaction: { hover: true, tooltipDelay: 150, navigationButtons: false },
-      nodes: { font: { size: 13, face: "Noto Sans CJK SC, sans-serif", color: "#1d232a" }, borderWidth: 1 },
+      nodes: { font: { size: 13, face: '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "ikg Noto Sans CJK SC", sans-serif', color: "#1d232a" }, borderWidth: 1 },
       edges: { arrows: { to: { enabled: true, scaleFactor: 0.5 } }, color: { color: "#9aa5b1", highlight: "#0b61a4" },
                smooth: false, font: { size: 10, color: "#5f6b76", strokeWidth: 3, align: "middle" } }
     };
