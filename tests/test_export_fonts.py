@@ -153,6 +153,16 @@ def test_missing_chromium_is_a_503_naming_the_package(client, monkeypatch, tmp_p
     assert body["status"] == 503 and "apt-get install chromium" in body["hint"] and "not installed" in body["message"]
 
 
+def test_missing_playwright_is_a_503_naming_the_package(client, monkeypatch):
+    """Found by the wheel test: playwright was only a test dependency, so report.pdf crashed."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "playwright.sync_api", None)  # import fails as if not installed
+    response = client.get("/export.report.pdf", query_string={"entity": CLUSTER, "lang": "zh"})
+    assert response.status_code == 503
+    assert "pip install playwright==1.65.2" in response.get_data(as_text=True)
+
+
 @pytest.mark.parametrize("lang, words", [("zh", ["无法启动", "apt-get install --reinstall chromium"]),
                                          ("en", ["does not start", "apt-get install --reinstall chromium"])])
 def test_chromium_that_does_not_start_is_a_503(client, monkeypatch, lang, words):

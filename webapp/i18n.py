@@ -59,6 +59,8 @@ STRINGS = {
                          "PDF reports are printed by Chromium, which is not installed (/usr/bin/chromium)."),
     "missing_chromium_start": ("PDF 报告由 Chromium 打印，但本机的 Chromium（/usr/bin/chromium）无法启动。",
                                "PDF reports are printed by Chromium, but /usr/bin/chromium does not start."),
+    "missing_playwright": ("PDF 报告通过 Python 包 playwright 驱动 Chromium 打印，但该包没有安装。",
+                           "PDF reports drive Chromium through the Python package playwright, which is not installed."),
     "missing_font": ("图片和 PDF 报告用来显示中文的字体文件缺失或已损坏。",
                      "The font that pictures and PDF reports draw Chinese with is missing or damaged."),
     "missing_install": ("请在服务器上运行“{install}”安装后重试。", "Run “{install}” on the server to install it, then try again."),

@@ -75,7 +75,12 @@ def print_pdf(html: str, font: bytes | None) -> bytes:
         raise MissingPart("chromium", "apt-get install chromium",
                           f"{CHROMIUM} is missing: PDF reports are printed by Debian's Chromium. "
                           "Install it with `apt-get install chromium`.")
-    from playwright.sync_api import Error, sync_playwright
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:  # an install without ikg's dependencies
+        raise MissingPart("playwright", "pip install playwright==1.65.2",
+                          "the Python package playwright is missing: PDF reports drive Chromium with it. "
+                          "Install it with `pip install playwright==1.65.2` (no browser download needed).") from None
 
     with sync_playwright() as playwright:
         try:
