@@ -54,6 +54,7 @@ STRINGS = {
     "hollow_target": ("空心：目标", "hollow: target"), "filled_reported": ("实心：实际", "filled: reported"),
     "open_tracker": ("在指标追踪中查看", "Open in the indicator tracker"),
     "restated": ("另见 {n} 处", "stated {n} more times"), "indicator_values": ("指标值", "Indicator values"),
+    "sort_mentions": ("按提及数", "by mentions"), "sort_name": ("按名称", "by name"), "sort_degree": ("按关联数", "by links"),
     "no_chart": ("所选指标值中，没有哪个指标有两个以上带年份的值；去掉筛选条件可看到更多图表。",
                  "No indicator among the chosen values has two or more values with a year; remove a filter to see more charts."),
 }
@@ -104,8 +105,15 @@ def switch_language_url() -> str:
     return request.path + "?" + urlencode(args)
 
 
+def unit_name(unit: str) -> str:
+    """An indicator value's unit in the page's language (``webapp.units``)."""
+    from webapp.units import unit_en
+
+    return unit_en(unit) if g.get("lang") == "en" else unit
+
+
 def init(app: Flask) -> None:
-    app.jinja_env.globals.update(t=t, type_name=type_name, property_name=property_name, how_name=how_name,
+    app.jinja_env.globals.update(t=t, unit_name=unit_name, type_name=type_name, property_name=property_name, how_name=how_name,
                                  switch_language_url=switch_language_url)
 
     @app.after_request
