@@ -21,13 +21,14 @@ from graph.english import distinct_labels, english_label
 from graph.extract import indicator_id
 from graph.extract.gazetteer import Gazetteer
 from graph.iris import ID, document_iri, entity_iri
-from graph.metrics import Registry, unit_family
+from graph.metrics import Registry, metric_key, unit_family
 from graph.model import Extraction
 from ontology.namespace import IKG
 
 #: Bumped whenever extraction changes what it finds; documents built by another version are re-extracted.
-EXTRACTOR_VERSION = "5"  # 2: a digest in the IRIs of Chinese labels (homophones); 3: ontology 2.0 predicates,
-# ikg:how; 4: canonical metrics (ontology/metrics.ttl), one value per document with its restatements, periods; 5: English labels by their parts (CC-CEDICT)
+EXTRACTOR_VERSION = "6"  # 2: a digest in the IRIs of Chinese labels (homophones); 3: ontology 2.0 predicates,
+# ikg:how; 4: canonical metrics (ontology/metrics.ttl), one value per document with its restatements, periods; 5: English labels by their parts (CC-CEDICT);
+# 6: a metric the registry lacks is labelled by its folded key, so documents agree on its one label
 
 BINDINGS = {"ikg": IKG._NS, "skos": SKOS, "prov": PROV, "dcterms": DCTERMS, "id": ID}
 
@@ -120,9 +121,12 @@ def _indicators(g: Graph, doc_iri: URIRef, extraction: Extraction, gazetteer: Ga
             g.add((metric, SKOS.prefLabel, Literal(canonical.en, lang="en")))
             if canonical.zh != v.metric:
                 g.add((metric, SKOS.altLabel, Literal(v.metric, lang="zh")))
-        else:
-            g.add((metric, SKOS.prefLabel, Literal(v.metric, lang="zh")))
-            g.add((metric, SKOS.prefLabel, Literal(english_label(v.metric, known, "Indicator"), lang="en")))
+        else:  # every paraphrase shares the node (its IRI is the key's): the key is its one label
+            key = metric_key(v.metric) or v.metric
+            g.add((metric, SKOS.prefLabel, Literal(key, lang="zh")))
+            g.add((metric, SKOS.prefLabel, Literal(english_label(key, known, "Indicator"), lang="en")))
+            if key != v.metric:
+                g.add((metric, SKOS.altLabel, Literal(v.metric, lang="zh")))
         g.add((metric, IKG.unitFamily, Literal(unit_family(v.unit))))
         g.add((node, RDF.type, IKG.Target if v.kind == "target" else IKG.Observation))
         g.add((node, IKG.metric, metric))

@@ -157,23 +157,38 @@ def _pinyin(text: str) -> str:
     return joined[:1].upper() + joined[1:]
 
 
-def distinct_labels(labels: dict[str, tuple[str, str]]) -> dict[str, str]:
+def distinct_labels(labels: dict[str, tuple[str, str]], kinds: dict[str, str] | None = None) -> dict[str, str]:
     """English labels by IRI, where entities that would share one are told apart by their Chinese.
 
     ``labels`` maps an IRI to its (Chinese, English) labels. Two entities with one English label
-    get the pinyin of their Chinese label as a qualifier, so a reader can still tell them apart.
+    get the pinyin of their Chinese label as a qualifier, so a reader can still tell them apart;
+    where that is one pinyin too (homophones, one name of two types) the entity's kind from
+    ``kinds`` (IRI -> English type name) is added, and last a number: never Chinese characters.
 
     >>> distinct_labels({"a": ("培育链主企业", "Chain leaders"), "b": ("链主培育", "Chain leaders")})
     {'a': 'Chain leaders (Peiyu Lianzhu Qiye)', 'b': 'Chain leaders (Lianzhu Peiyu)'}
+    >>> distinct_labels({"a": ("青岛", "Qingdao"), "b": ("青岛", "Qingdao")}, {"a": "Region", "b": "Company"})
+    {'a': 'Qingdao (Qingdao, Region)', 'b': 'Qingdao (Qingdao, Company)'}
     """
-    from collections import Counter
+    kinds = kinds or {}
+    groups: dict[str, list[str]] = {}
+    for iri in sorted(labels):
+        groups.setdefault(labels[iri][1].casefold(), []).append(iri)
+    out = {}
+    for iris in groups.values():
+        names = {iris[0]: labels[iris[0]][1]}
+        for level in range(3 if len(iris) > 1 else 0):
+            names = {iri: f"{labels[iri][1]} ({_qualifier(labels[iri][0], kinds.get(iri, ''), n, level)})"
+                     for n, iri in enumerate(iris, 1)}
+            if len({v.casefold() for v in names.values()}) == len(iris):
+                break
+        out.update(names)
+    return out
 
+
+def _qualifier(zh: str, kind: str, n: int, level: int) -> str:
+    """Pinyin, then pinyin and kind, then pinyin and a number: the first that tells a group apart."""
     from graph.extract.segment import taught
 
-    seen = Counter(en.casefold() for _, en in labels.values())
-    out = {}
-    for iri, (zh, en) in labels.items():
-        if seen[en.casefold()] > 1:
-            en = f"{en} ({' '.join(_pinyin(w) for w in taught().cut(zh) if w.strip())})"
-        out[iri] = en
-    return out
+    pinyin = " ".join(_pinyin(w) for w in taught().cut(zh) if w.strip())
+    return [pinyin, ", ".join(p for p in (pinyin, kind) if p), f"{pinyin}, {n}"][level]
