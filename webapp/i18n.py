@@ -112,8 +112,28 @@ def unit_name(unit: str) -> str:
     return unit_en(unit) if g.get("lang") == "en" else unit
 
 
+def qualifier_name(qualifier: str | None) -> str:
+    """An indicator value's qualifier (以上, 左右, ...) in the page's language."""
+    from webapp.units import qualifier_en
+
+    return (qualifier_en(qualifier) if g.get("lang") == "en" else qualifier) if qualifier else ""
+
+
+def period_name(period: str | None) -> str:
+    """An indicator value's period (1-8月, 年均（至2025年）) in the page's language."""
+    from webapp.units import period_en
+
+    return (period_en(period) if g.get("lang") == "en" else period) if period else ""
+
+
+def level_name(key: str, zh: str) -> str:
+    """A level filter's option: 国家级 or National."""
+    return key.capitalize() if g.get("lang") == "en" else f"{zh}级"
+
+
 def init(app: Flask) -> None:
-    app.jinja_env.globals.update(t=t, unit_name=unit_name, type_name=type_name, property_name=property_name, how_name=how_name,
+    app.jinja_env.globals.update(t=t, unit_name=unit_name, qualifier_name=qualifier_name, period_name=period_name,
+                                 level_name=level_name, type_name=type_name, property_name=property_name, how_name=how_name,
                                  switch_language_url=switch_language_url)
 
     @app.after_request

@@ -26,6 +26,7 @@ ERRORS = {
 _KINDS = {"entity": "实体", "document": "文档", "industry": "产业", "region": "区域", "metric": "指标"}
 _PAGES = re.compile(r"^there are only (\d+) page\(s\) of (\w+)$")
 _NO_SUCH = re.compile(r"^no (\w+) (.+) in the graph(.*)$", re.S)
+_NO_TYPE = re.compile(r"^unknown type(?:\(s\))? (.+?); (?:try one of|use) (.+)$", re.S)
 
 
 def error_text(status: int, title: str, message: str) -> tuple[str, str, str]:
@@ -58,6 +59,12 @@ def _message_zh(message: str, status: int = 0) -> str:
         from webapp.i18n import TYPES
 
         return f"{TYPES.get(pages.group(2), (pages.group(2),))[0]}只有 {pages.group(1)} 页。"
+    match = _NO_TYPE.match(message)
+    if match:
+        from webapp.i18n import TYPES
+
+        known = "、".join(zh for zh, _ in TYPES.values())
+        return f"没有类型 {match.group(1)}。可用的类型：{known}。"
     match = _NO_SUCH.match(message)
     if match:
         kind, name = match.group(1), match.group(2)
