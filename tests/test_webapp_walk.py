@@ -27,7 +27,7 @@ ALLOWED = {"ikg", "SPARQL", "IRI", "RDF", "JSON", "CSV", "PNG", "SVG", "PDF", "Z
            "CONSTRUCT", "DESCRIBE", "PREFIX", "SERVICE", "IKG_STORE", "IKG", "OpenAPI", "English", "build",
            "nt", "nq", "ttl", "jsonld", "trig", "gexf", "graphml", "xlsx", "png", "svg", "zip", "html", "csv", "pdf",
            "report", "nodes", "edges", "documents", "XML", "TSV", "CC-CEDICT", "SHACL", "SKOS", "OWL", "GDP", "Excel",
-           "utf", "gb"}
+           "utf", "gb", "depth", "until", "sort", "mentions", "name", "degree"}  # a URL's parameters, named in errors
 #: Elements whose text is a document's own words (the document view, quotes, evidence).
 DATA_SELECTOR = "div.text, q, .quote, blockquote, .alias, .matched, code, pre, textarea"
 
@@ -113,7 +113,8 @@ def pages(snapshot) -> list[str]:
         "/indicators", "/indicators?kind=target", "/search?q=" + quote("集群"), "/search?q=smart",
         "/search?q=" + quote("没有这个名字"), "/sparql", "/sparql?query=" + quote("SELECT * WHERE { ?s ?p"),
         "/no/such/page", "/id/cluster/no-such-cluster", "/browse/Cluster?page=999", "/browse/Nothing",
-        "/network?depth=9", "/paths?from=x&to=y",
+        f"/network?focus={quote(cluster)}&depth=9", "/indicators?until=2024-13-45", "/browse/Cluster?sort=bogus",
+        "/paths?from=x&to=y",
     ]
 
 

@@ -26,6 +26,10 @@ ERRORS = {
 _KINDS = {"entity": "实体", "document": "文档", "industry": "产业", "region": "区域", "metric": "指标"}
 _PAGES = re.compile(r"^there are only (\d+) page\(s\) of (\w+)$")
 _NO_SUCH = re.compile(r"^no (\w+) (.+) in the graph(.*)$", re.S)
+#: A parameter's rule (``depth must be a whole number from 1 to 3``) -> its Chinese; the name stays (it is the URL's).
+_MUST = ((re.compile(r"^(\w+) must be a whole number from (\d+) to (\d+)$"), "参数 {0} 须为 {1} 到 {2} 的整数。"),
+         (re.compile(r"^(\w+) must be a date such as (\S+)$"), "参数 {0} 须为日期，例如 {1}。"),
+         (re.compile(r"^(\w+) must be one of (.+)$"), "参数 {0} 须为以下之一：{1}。"))
 _NO_TYPE = re.compile(r"^unknown type(?:\(s\))? (.+?); (?:try one of|use) (.+)$", re.S)
 
 
@@ -35,6 +39,16 @@ def error_text(status: int, title: str, message: str) -> tuple[str, str, str]:
     if g.get("lang") == "en":
         return en_title if status in ERRORS else title, message, en_hint
     return zh_title, _message_zh(message, status), zh_hint
+
+
+def explain_sparql(status: int, message: str) -> str:
+    """A SPARQL error as the query page shows it: the engine's words on English pages, the kind of
+    error in Chinese on Chinese ones (the page keeps the engine's words as a second line)."""
+    from webapp.i18n_sparql import sparql_message_zh
+
+    if g.get("lang") == "en":
+        return message
+    return sparql_message_zh(message) or _message_zh(message, status) if message else ERRORS.get(status, ("",))[0]
 
 
 #: Werkzeug's own descriptions, said in Chinese.
@@ -59,6 +73,10 @@ def _message_zh(message: str, status: int = 0) -> str:
         from webapp.i18n import TYPES
 
         return f"{TYPES.get(pages.group(2), (pages.group(2),))[0]}只有 {pages.group(1)} 页。"
+    for pattern, zh in _MUST:
+        match = pattern.match(message)
+        if match:
+            return zh.format(*match.groups())
     match = _NO_TYPE.match(message)
     if match:
         from webapp.i18n import TYPES
