@@ -225,7 +225,9 @@ def test_browse_pagination_walks_every_row_once(client, snap):
 def test_browse_page_past_the_end_is_a_404_naming_the_last_page(client):
     response = client.get("/browse/Cluster", query_string={"page": 3})
     assert response.status_code == 404
-    assert "there are only 1 page(s) of Cluster" in response.get_data(as_text=True)
+    assert "集群只有 1 页" in response.get_data(as_text=True)  # the zh UI says it in Chinese (issue 14)
+    english = client.get("/browse/Cluster", query_string={"page": 3, "lang": "en"})
+    assert "there are only 1 page(s) of Cluster" in english.get_data(as_text=True)
 
 
 # --- entity pages ----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from graph.errors import KGError, MissingPart
+from webapp.i18n_errors import error_text, explain_sparql
 
 HINTS = {
     400: "Check the parameters of the address.",
@@ -38,7 +39,11 @@ def respond(status: int, title: str, message: str, hint: str | None = None):
     hint = HINTS.get(status, "") if hint is None else hint
     headers = {"Retry-After": "2"} if status in (429, 503) else {}
     if wants_json():
-        return jsonify({"error": title, "message": message, "hint": hint, "status": status}), status, headers
+        body = {"error": title, "message": message, "hint": hint, "status": status}
+        if request.path == "/sparql":  # the query page shows ``explanation`` in its language
+            body["explanation"] = explain_sparql(status, message)
+        return jsonify(body), status, headers
+    title, message, hint = error_text(status, title, message)
     return render_template("error.html", status=status, title=title, message=message, hint=hint), status, headers
 
 

@@ -66,6 +66,7 @@ STRINGS = {
     "missing_install": ("请在服务器上运行“{install}”安装后重试。", "Run “{install}” on the server to install it, then try again."),
     "missing_font_install": ("请在服务器上的 ikg 源码目录中运行“{install}”重新安装 ikg，或取消 IKG_FONT 设置。",
                              "Reinstall ikg: run “{install}” in its source folder on the server, or unset IKG_FONT."),
+    "sort_mentions": ("按提及数", "by mentions"), "sort_name": ("按名称", "by name"), "sort_degree": ("按关联数", "by links"),
     "no_chart": ("所选指标值中，没有哪个指标有两个以上带年份的值；去掉筛选条件可看到更多图表。",
                  "No indicator among the chosen values has two or more values with a year; remove a filter to see more charts."),
     # names in addresses (webapp/names.py)
@@ -124,8 +125,35 @@ def switch_language_url() -> str:
     return request.path + "?" + urlencode(args)
 
 
+def unit_name(unit: str) -> str:
+    """An indicator value's unit in the page's language (``webapp.units``)."""
+    from webapp.units import unit_en
+
+    return unit_en(unit) if g.get("lang") == "en" else unit
+
+
+def qualifier_name(qualifier: str | None) -> str:
+    """An indicator value's qualifier (以上, 左右, ...) in the page's language."""
+    from webapp.units import qualifier_en
+
+    return (qualifier_en(qualifier) if g.get("lang") == "en" else qualifier) if qualifier else ""
+
+
+def period_name(period: str | None) -> str:
+    """An indicator value's period (1-8月, 年均（至2025年）) in the page's language."""
+    from webapp.units import period_en
+
+    return (period_en(period) if g.get("lang") == "en" else period) if period else ""
+
+
+def level_name(key: str, zh: str) -> str:
+    """A level filter's option: 国家级 or National."""
+    return key.capitalize() if g.get("lang") == "en" else f"{zh}级"
+
+
 def init(app: Flask) -> None:
-    app.jinja_env.globals.update(t=t, type_name=type_name, property_name=property_name, how_name=how_name,
+    app.jinja_env.globals.update(t=t, unit_name=unit_name, qualifier_name=qualifier_name, period_name=period_name,
+                                 level_name=level_name, type_name=type_name, property_name=property_name, how_name=how_name,
                                  switch_language_url=switch_language_url)
 
     @app.after_request

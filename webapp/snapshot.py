@@ -62,6 +62,7 @@ class Snapshot:
 def load(store) -> Snapshot:
     """Read the overview from ``store``: four queries, whatever the graph's size."""
     nodes: dict[str, Node] = {n.iri: n for n in candidates(store, Node)}
+    _distinct_english(nodes)
     graph = nx.MultiDiGraph()
     graph.add_nodes_from(nodes)
     sources: dict[tuple[str, str, str], set[str]] = defaultdict(set)
@@ -77,6 +78,21 @@ def load(store) -> Snapshot:
     version = str(build[0][0]) if build else ""
     return Snapshot(version, nodes, graph, documents, LabelIndex(nodes.values()),
                     built=str(build[0][1]) if build else "")
+
+
+def _distinct_english(nodes: dict[str, Node]) -> None:
+    """Qualify English labels two entities share (issue 14): each document's build keeps its own
+    entities apart, but two documents may each name a different entity "Smart manufacturing
+    industrial park" (智能制造产业园, 智慧制造产业园); pages and exports read labels from here."""
+    from graph.english import distinct_labels
+    from graph.types import labels
+
+    named = {iri: (n.zh, n.en) for iri, n in nodes.items() if n.en}
+    if len({en.casefold() for _, en in named.values()}) == len(named):
+        return  # the common case: no clash, and no segmenter to load
+    kinds = {iri: labels(nodes[iri].type)[1] for iri in named}
+    for iri, en in distinct_labels(named, kinds).items():
+        nodes[iri].en = en
 
 
 def _documents(store) -> dict[str, Document]:
