@@ -296,39 +296,6 @@ def test_entity_inferred_relations_carry_a_badge(client):
     assert stated and {b.get_text() for b in stated} == {"stated"}
 
 
-@pytest.mark.parametrize("iri", [JIADIAN, JIADIAN_CLUSTER, HAIER])
-def test_entity_provenance_quotes_link_to_their_span(client, snap, texts, iri):
-    soup = page(client.get(path_of(iri)))
-    mentions = soup.select("section.mentions li")
-    assert soup.select_one("section.mentions h2 .n").get_text() == str(snap.nodes[iri].mentions)
-    assert assert_quotes_match(mentions, texts) == min(100, snap.nodes[iri].mentions)
-    labels = {snap.nodes[iri].zh, snap.nodes[iri].en, *snap.nodes[iri].aliases}
-    assert {li.q.get_text().strip("“”") for li in mentions} <= labels
-    evidence = soup.select("section.evidence li")
-    assert evidence and assert_quotes_match(evidence, texts) == len(evidence)
-
-
-def test_entity_evidence_names_the_relation(client):
-    soup = page(client.get(path_of(JIADIAN)))
-    quotes = {(li.select_one(".rel").get_text(), li.q.get_text(), li.select_one("a.doc")["href"])
-              for li in soup.select("section.evidence li")}
-    assert ("所属产业", "智能家电产业集群", "/doc/004_6dede4d4dfdda513#s1037-1045") in quotes
-
-
-@pytest.mark.parametrize(("lang", "side"), [("zh", 0), ("en", 1)])
-def test_entity_evidence_says_how_it_was_found(client, built_store, lang, side):
-    from rdflib import URIRef
-
-    from ontology import app_query
-    from webapp.i18n import HOW
-
-    rows = built_store.query(app_query("entity_evidence"), bindings={"entity": URIRef(JIADIAN)}).dicts()
-    soup = page(client.get(path_of(JIADIAN), query_string={"lang": lang}))
-    shown = [li.select_one("span.how") for li in soup.select("section.evidence li")]
-    assert shown and all(shown)
-    assert {s.get_text() for s in shown} <= {HOW[str(r["how"])][side] for r in rows}
-
-
 def test_indicator_pages_list_their_values(client, built_store, snap):
     rows = built_store.query(
         "SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s a <https://w3id.org/ikg/ontology#Indicator> } } ORDER BY ?s",

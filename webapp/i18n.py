@@ -53,6 +53,8 @@ STRINGS = {
     "chart_summary": ("{values} 个值 · {documents} 篇文档 · {years}", "{values} values · {documents} documents · {years}"),
     "hollow_target": ("空心：目标", "hollow: target"), "filled_reported": ("实心：实际", "filled: reported"),
     "open_tracker": ("在指标追踪中查看", "Open in the indicator tracker"),
+    "n_sentences": ("{n} 句，{m} 条关系", "{n} sentences, {m} relations"),
+    "n_mentions": ("{n} 次提及", "{n} mentions"),
     "restated": ("另见 {n} 处", "stated {n} more times"), "indicator_values": ("指标值", "Indicator values"),
     "no_chart": ("所选指标值中，没有哪个指标有两个以上带年份的值；去掉筛选条件可看到更多图表。",
                  "No indicator among the chosen values has two or more values with a year; remove a filter to see more charts."),
