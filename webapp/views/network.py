@@ -182,5 +182,6 @@ def edge_evidence(hop: dict) -> list[dict]:
     s, o = (hop["to"], hop["from"]) if hop["reverse"] else (hop["from"], hop["to"])
     bindings = {"s": URIRef(s), "p": URIRef("https://w3id.org/ikg/ontology#" + hop["property"]), "o": URIRef(o)}
     rows = store().query(app_query("edge_evidence"), bindings=bindings, limit=5).rows
+    dated = bool(request.args.get("until"))  # under a time filter, only the documents up to it speak
     return [{"document": str(d), "start": int(a), "end": int(b), "quote": str(q), "how": str(how or "")}
-            for d, a, b, q, how in rows]
+            for d, a, b, q, how in rows if not dated or str(d) in hop["documents"]]
