@@ -122,7 +122,7 @@ def document(store, snapshot, iri: str) -> dict:
     rows = store.query(app_query("document"), bindings={"document": URIRef(iri)}).rows
     if not rows:
         raise NotFound(f"no document {iri} in the graph")
-    title, title_en, date, source, publisher, file_name, encoding, text = rows[0]
+    title, title_en, date, source, publisher, file_name, encoding, text, described = rows[0]
     spans = []
     for start, end, ent, type_ in store.query(app_query("document_mentions"), bindings={"document": URIRef(iri)}).rows:
         if str(type_).startswith(NS):
@@ -131,6 +131,7 @@ def document(store, snapshot, iri: str) -> dict:
         "iri": iri, "slug": iri[len(DOC):], "title": str(title or file_name), "title_en": str(title_en or ""),
         "date": str(date or ""), "source": str(source or ""), "publisher": str(publisher or ""),
         "file_name": str(file_name), "encoding": str(encoding or ""), "text": str(text),
+        "described": str(described or "manifest"),
         "segments": segments(str(text), spans, snapshot),
         "sentences": by_sentence(_document_evidence(store, iri), snapshot.nodes),
     }
