@@ -17,6 +17,7 @@ from tests.browser import (
     VIEWPORT,
     LiveServer,
     Watch,
+    label_overlaps,
     missing_chromium,
     node_point,
     wait_network_ready,
@@ -112,6 +113,22 @@ def test_cluster_view_draws_every_cluster_with_its_parks(page, watch, server, sn
         let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200) n++;
         return n; }""")
     assert painted > 500, "the network canvas looks empty"
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_cluster_view_labels_do_not_overlap(page, watch, server, lang):
+    visit(page, f"{server.url}/network?view=clusters&lang={lang}")
+    ids = network_ids(page)
+    wait_positions_settle(page, ids)
+    measured = label_overlaps(page)
+    assert measured["labels"] == len(ids), "every node should have a measured label"
+    assert measured["pairs"] == [], f"overlapping labels: {measured['pairs']}"
+    # the measure sees an overlap when there is one: put one node onto another
+    a, b = ids[0], ids[1]
+    page.evaluate("([a, b]) => { const n = window.ikgNetwork.network; const p = n.getPositions([b])[b];"
+                  " n.moveNode(a, p.x + 3, p.y + 2); }", [a, b])
+    assert [a, b] in label_overlaps(page)["pairs"] or [b, a] in label_overlaps(page)["pairs"]
     watch.assert_clean()
 
 

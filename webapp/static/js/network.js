@@ -62,9 +62,16 @@
       nodes.update(p.nodes.map(function (id) { return { id: id, fixedByUser: true }; }));
       saveState();
     });
-    network.once("stabilized", function () { container.dataset.ready = "1"; });
-    network.once("afterDrawing", function () {
-      if (!(data.options && data.options.physics && data.options.physics.enabled)) container.dataset.ready = "1";
+    var physics = data.options && data.options.physics && data.options.physics.enabled;
+    network.once(physics ? "stabilized" : "afterDrawing", function () {
+      // the label boxes are measured when the settled layout is drawn: separate them then
+      network.once("afterDrawing", function () {
+        if (window.ikgLabels) container.dataset.separated = String(window.ikgLabels.separate(network, nodes, nodes.getIds()));
+        network.fit();
+        network.once("afterDrawing", function () { container.dataset.ready = "1"; });
+        network.redraw();
+      });
+      network.redraw();
     });
     container.dataset.nodes = String(nodes.length);
     restoreState();
