@@ -190,6 +190,44 @@ def test_clicking_a_node_opens_its_panel_and_expand_then_undo(page, watch, serve
     watch.assert_clean()
 
 
+@pytest.fixture(scope="module")
+def paged_server(built_store):
+    """The explorer adding two neighbours per expansion, so that "+N more" shows on the corpus."""
+    from webapp import create_app
+
+    app = create_app({"TESTING": True, "STORE_OBJECT": built_store, "SECRET_KEY": "test", "EXPAND_LIMIT": 2})
+    with LiveServer(app) as live:
+        yield live
+
+
+def test_undo_after_more_brings_the_more_node_back(page, watch, paged_server, snap):
+    visit(page, paged_server.url + "/network?view=clusters")
+    ids = network_ids(page)
+    iri, group = next((i, g) for i in sorted(ids) for g, ns in sorted(_groups(snap, i).items()) if len(ns) >= 4)
+    page.evaluate("([iri, group]) => window.ikgNetwork.expand(iri, group, 0, null)", [iri, group])
+    more = f"more:\u0001{iri}\u0001{group}\u00012"
+    page.wait_for_function("id => window.ikgNetwork.nodes.get(id) !== null", arg=more)
+    wait_positions_settle(page, [more])
+    before = {"nodes": sorted(network_ids(page)),
+              "edges": sorted(page.evaluate("window.ikgNetwork.edges.getIds()"))}
+    point = node_point(page, more)
+    assert point["hit"] == more, f"the +N more node is hidden under {point['hit']}"
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_function("id => window.ikgNetwork.nodes.get(id) === null", arg=more)
+    assert len(network_ids(page)) > len(before["nodes"]) - 1, "the next page of neighbours was added"
+
+    page.click("#undo")
+    page.wait_for_function("id => window.ikgNetwork.nodes.get(id) !== null", arg=more)
+    assert sorted(network_ids(page)) == before["nodes"]
+    assert sorted(page.evaluate("window.ikgNetwork.edges.getIds()")) == before["edges"]
+    label = page.evaluate("id => window.ikgNetwork.nodes.get(id).label", more)
+    assert label.startswith("+") and label.endswith("更多"), label
+    page.click("#undo")
+    page.wait_for_function("n => window.ikgNetwork.nodes.length === n", arg=len(ids))
+    assert sorted(network_ids(page)) == sorted(ids)
+    watch.assert_clean()
+
+
 # ---------------------------------------------------------------- 3. search
 
 
