@@ -544,6 +544,25 @@ def test_network_clusters_view_has_every_cluster(client, snap):
     assert data["options"]["physics"]["enabled"] is True
 
 
+@pytest.mark.parametrize("query, kind", [
+    ({}, "clusters"), ({"lang": "en"}, "clusters"), ({"until": "2022-12-31"}, "clusters"),
+    ({"types": "Cluster,Park"}, "filter"), ({"industry": JIADIAN}, "filter"), ({"focus": JIADIAN}, "neighbourhood"),
+])
+def test_network_without_a_view_picks_a_readable_one(client, snap, query, kind):
+    response = client.get("/network", query_string=query)
+    soup = page(response)
+    assert soup.select_one("form#view-form input[name=view]")["value"] == kind
+    data = network_data(response)
+    if kind == "clusters":
+        explicit = network_data(client.get("/network", query_string={**query, "view": "clusters"}))
+        assert data["nodes"] == explicit["nodes"] and data["edges"] == explicit["edges"]
+        assert len(data["nodes"]) < len(snap.nodes) / 4, "not every entity at once"
+        assert soup.select_one("#cap-notice") is None
+    # its downloads are of the view shown
+    link = soup.select_one("p.exports a[href^='/export.nodes.csv']")["href"]
+    assert client.get(link).status_code == 200 and f"view={kind}" in link
+
+
 def test_network_clusters_view_can_include_platforms(client, snap):
     data = network_data(client.get("/network", query_string={"view": "clusters", "include": "Platform"}))
     types = Counter(n["type"] for n in data["nodes"])
@@ -587,8 +606,8 @@ def test_network_filter_by_industry(client, snap):
 def test_network_until_shows_only_what_older_documents_state(client, snap):
     old = {d.iri for d in snap.documents.values() if d.date <= UNTIL}
     assert old == {DOC + "004_6dede4d4dfdda513"}
-    everything = network_data(client.get("/network"))
-    data = network_data(client.get("/network", query_string={"until": UNTIL}))
+    everything = network_data(client.get("/network", query_string={"view": "filter"}))
+    data = network_data(client.get("/network", query_string={"view": "filter", "until": UNTIL}))
     assert 0 < len(data["nodes"]) < len(everything["nodes"])
     for node in data["nodes"]:
         assert snap.nodes[node["id"]].documents & old, node["id"]

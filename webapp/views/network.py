@@ -36,11 +36,23 @@ def _entity_arg(snap, name: str, required: bool = False) -> str:
     return iri
 
 
+#: The arguments that only the filter view reads: asking for one of them asks for that view.
+FILTER_ARGS = ("types", "industry", "region")
+
+
+def default_view(args) -> str:
+    """The view a URL without ``view=`` means: a focus's neighbourhood, the filter view when a
+    filter is set, else the clusters and their parks (every entity at once is an unreadable ring)."""
+    if args.get("focus"):
+        return "neighbourhood"
+    return "filter" if any(args.get(name) for name in FILTER_ARGS) else "clusters"
+
+
 def selection_from_args(snap):
     """The view the query string asks for: ``(kind, selection, params)``."""
     until = _date_arg("until")
     inferred = request.args.get("inferred", "1") != "0"
-    kind = request.args.get("view", "neighbourhood" if request.args.get("focus") else "filter")
+    kind = request.args.get("view") or default_view(request.args)
     if kind == "neighbourhood":
         focus = _entity_arg(snap, "focus", required=True)
         depth = _int_arg("depth", 1, 1, 3)
