@@ -265,7 +265,7 @@ def test_search_autocompletes_pinyin_and_navigates(page, watch, server, snap):
 
     # the entity pickers of the paths page: suggestions right under the field, choosing fills in the IRI
     visit(page, server.url + "/paths")
-    picker = page.locator("input.entity-picker[name=from]")
+    picker = page.locator("input.entity-picker[data-field=from-iri]")
     picker.press_sequentially("haier", delay=30)
     suggestions = page.locator("ul.suggestions:visible")
     haier = suggestions.locator("li", has=page.locator("span.name", has_text=re.compile("^海尔$")))
@@ -274,7 +274,12 @@ def test_search_autocompletes_pinyin_and_navigates(page, watch, server, snap):
     assert abs(listbox["y"] - (field["y"] + field["height"])) < 8, f"suggestions at {listbox}, field at {field}"
     assert abs(listbox["x"] - field["x"]) < 8 and listbox["width"] < 2 * field["width"]
     haier.click()
-    assert picker.input_value() == HAIER
+    assert picker.input_value() == "海尔"
+    assert page.locator("input[type=hidden][name=from]").input_value() == HAIER
+    # typing again forgets the choice: the words typed are sent
+    picker.press("End")
+    picker.press_sequentially("x", delay=30)
+    assert page.locator("input[type=hidden][name=from]").input_value() == "海尔x"
     watch.assert_clean()
 
 

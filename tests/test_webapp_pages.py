@@ -760,7 +760,20 @@ def test_paths_show_hops_with_evidence(client, texts):
             quotes = hop.select("ul.quotes li")
             assert quotes and assert_quotes_match(quotes, texts) == len(quotes)
             assert all(li.select_one("span.how") for li in quotes)  # how each was found
-    assert soup.select_one("input[name=from]")["value"] == PICO
+    assert soup.select_one("input[type=hidden][name=from]")["value"] == PICO
+    assert soup.select_one("input[type=hidden][name=to]")["value"] == GOERTEK
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_paths_pickers_show_labels_not_iris(client, snap, lang):
+    soup = page(client.get("/paths", query_string={"from": PICO, "to": GOERTEK, "lang": lang}))
+    boxes = soup.select("input.entity-picker")
+    assert [b.get("value") for b in boxes] == [snap.nodes[PICO].label(lang), snap.nodes[GOERTEK].label(lang)]
+    assert not any(b.get("name") for b in boxes), "the visible boxes send nothing; the hidden fields send the IRIs"
+    assert [soup.select_one(f"#{b['data-field']}")["value"] for b in boxes] == [PICO, GOERTEK]
+    empty = page(client.get("/paths"))
+    assert [b.get("value") for b in empty.select("input.entity-picker")] == ["", ""]
+    assert [h["value"] for h in empty.select("input[type=hidden][name=from], input[type=hidden][name=to]")] == ["", ""]
 
 
 def test_paths_through_industry_name_the_property(client):
