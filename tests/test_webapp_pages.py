@@ -526,7 +526,60 @@ def test_indicators_until_keeps_only_older_documents(client):
     rows = indicator_rows(soup)
     assert rows
     assert {DOC_LINK.match(c[8].select_one("a.doc")["href"]).group(1) for c in rows} == {"004_6dede4d4dfdda513"}
-    assert soup.select_one("input[name=until]")["value"] == UNTIL
+    assert _chosen_date(soup) == {"year": UNTIL[:4], "month": str(int(UNTIL[5:7])), "day": str(int(UNTIL[8:]))}
+
+
+def _chosen_date(soup) -> dict[str, str]:
+    return {part: soup.select_one(f"select[name=until_{part}] option[selected]")["value"]
+            if soup.select_one(f"select[name=until_{part}] option[selected]") else ""
+            for part in ("year", "month", "day")}
+
+
+@pytest.mark.parametrize("url, query", [("/indicators", {}), ("/network", {}), ("/network", {"types": "Cluster"})])
+@pytest.mark.parametrize("lang, words", [("zh", ["截至日期", "年", "月", "日", "不限"]),
+                                         ("en", ["Up to date", "Year", "Month", "Day", "Any"])])
+def test_time_filter_is_year_month_day_selects_in_the_page_language(client, snap, url, query, lang, words):
+    soup = page(client.get(url, query_string={**query, "lang": lang}))
+    assert soup.select('input[type=date]') == [], "a date input shows the browser's mm/dd/yyyy"
+    box = soup.select_one("fieldset.date-select")
+    assert box.legend.get_text() == words[0]
+    labels = [label.get_text(strip=True).split("\n")[-1] for label in box.select("label")]
+    assert [label[-len(w):] for label, w in zip(labels, words[1:4], strict=True)] == words[1:4]
+    for part in ("year", "month", "day"):
+        options = box.select(f"select[name=until_{part}] option")
+        assert options[0]["value"] == "" and options[0].get_text() == words[4]
+    years = [o["value"] for o in box.select("select[name=until_year] option")][1:]
+    assert years == sorted({d.date[:4] for d in snap.documents.values() if d.date}, reverse=True)
+    assert _chosen_date(soup) == {"year": "", "month": "", "day": ""}
+
+
+@pytest.mark.parametrize("parts, until", [
+    ({"until_year": "2022"}, "2022-12-31"), ({"until_year": "2022", "until_month": "12"}, "2022-12-31"),
+    ({"until_year": "2022", "until_month": "12", "until_day": "31"}, "2022-12-31"),
+    ({"until_year": "2024", "until_month": "2"}, "2024-02-29"), ({"until": "2022-12-31", "until_year": "2019"}, "2022-12-31"),
+])
+def test_time_filter_selects_compose_the_until_date(client, parts, until):
+    for url, view in (("/network", {"view": "filter"}), ("/indicators", {})):
+        composed = client.get(url, query_string={**view, **parts})
+        explicit = client.get(url, query_string={**view, "until": until})
+        assert composed.status_code == explicit.status_code == 200
+        if url.startswith("/network"):
+            assert network_data(composed)["nodes"] == network_data(explicit)["nodes"]
+        else:
+            assert indicator_rows(page(composed)) and len(indicator_rows(page(composed))) == len(indicator_rows(page(explicit)))
+        assert _chosen_date(page(composed)) == _chosen_date(page(explicit))
+
+
+@pytest.mark.parametrize("parts, says", [
+    ({"until_month": "3"}, "choose a year"), ({"until_year": "2022", "until_day": "3"}, "choose a month"),
+    ({"until_year": "2023", "until_month": "2", "until_day": "30"}, "is not a date"),
+    ({"until_year": "2022", "until_month": "13"}, "is not a date"), ({"until_year": "twenty"}, "is not a date"),
+])
+def test_time_filter_selects_that_make_no_date_are_a_400(client, parts, says):
+    for url in ("/network", "/indicators", "/api/network"):
+        response = client.get(url, query_string=parts, headers={"Accept": "application/json"})
+        assert response.status_code == 400, url
+        assert says in response.get_data(as_text=True)
 
 
 # --- network views ---------------------------------------------------------------------------

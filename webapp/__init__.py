@@ -37,12 +37,16 @@ def create_app(config: dict | None = None) -> Flask:
     for blueprint in (explore.bp, network.bp, api.bp, ld.bp, sparql.bp, export.bp):
         app.register_blueprint(blueprint)
 
+    from webapp.dates import split as split_date
     from webapp.exports import EXPORTERS
+    from webapp.views import until_years
 
     app.jinja_env.globals["export_formats"] = sorted(EXPORTERS)
     app.jinja_env.globals["document_of"] = document_of
     app.jinja_env.globals["snap_node"] = node_of
     app.jinja_env.globals["relation_count"] = relation_count
+    app.jinja_env.globals["until_years"] = until_years
+    app.jinja_env.globals["split_date"] = split_date
 
     @app.before_request
     def _language() -> None:

@@ -39,6 +39,7 @@ STRINGS = {
     "target": ("目标", "target"), "reported": ("实际", "reported"), "document": ("文档", "Document"),
     "date": ("日期", "Date"), "title": ("标题", "Title"), "source": ("来源", "Source"),
     "legend": ("图例", "Legend"), "depth": ("深度", "Depth"), "until": ("截至日期", "Up to date"),
+    "date_year": ("年", "Year"), "date_month": ("月", "Month"), "date_day": ("日", "Day"), "any_date": ("不限", "Any"),
     "apply": ("应用", "Apply"), "all": ("全部", "All"), "industry": ("产业", "Industry"), "region": ("区域", "Region"),
     "level": ("级别", "Level"), "sort": ("排序", "Sort"), "name": ("名称", "Name"), "next": ("下一页", "Next"),
     "prev": ("上一页", "Previous"), "no_results": ("没有结果。", "No results."),

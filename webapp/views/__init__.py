@@ -5,7 +5,7 @@ first use and kept in ``g``: a build swapped in meanwhile shows on the next requ
 way through this one.
 """
 
-from flask import current_app, g, request
+from flask import current_app, g
 
 
 def view():
@@ -21,9 +21,15 @@ def store():
 def snapshot():
     """The request's snapshot, cut to the documents dated up to ``?until=`` when it is given:
     one place, so no view that takes the time filter can forget it (issue 14)."""
-    snap = view().snapshot
-    if request.args.get("until"):
-        from webapp.views.explore import _date_arg
+    from webapp.views.explore import _date_arg
 
-        return snap.until(_date_arg("until"))
-    return snap
+    snap = view().snapshot
+    until = _date_arg("until")
+    return snap.until(until) if until else snap
+
+
+def until_years(chosen: str | None = None) -> list[int]:
+    """The years the time filter offers: every document's, whatever the cut shown."""
+    from webapp.dates import years
+
+    return years((d.date for d in view().snapshot.documents.values()), chosen)

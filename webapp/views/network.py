@@ -78,7 +78,7 @@ def network():
     graph = net.to_network(snap, selection, g.lang, current_app.config["LAYOUT_THRESHOLD"])
     return render_template(
         "network.html", kind=kind, data=net.data_of(graph), shown=len(selection.nodes), total=selection.total,
-        snap=snap, types=TYPES, style=net.STYLE, args=request.args,
+        snap=snap, types=TYPES, style=net.STYLE, args=request.args, until=_date_arg("until"),
     )
 
 
