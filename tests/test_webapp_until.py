@@ -34,7 +34,7 @@ def shown_in(text: str) -> set[str]:
 
 
 @pytest.mark.parametrize("url", [
-    "/network", "/network?view=clusters&include=Platform,Company", "/network?view=filter&types=Platform",
+    "/network?view=filter", "/network?view=clusters&include=Platform,Company", "/network?view=filter&types=Platform",
     "/browse/Platform", "/browse/Platform?sort=degree",
     "/matrix?kind=platform-cluster&all=1", "/search?q=瀚海", "/search?q=奇智",
 ])
