@@ -89,12 +89,13 @@ def _document(g: Graph, iri: URIRef, extraction: Extraction, source: Source) -> 
     doc = extraction.doc
     meta = doc.meta or {}
     g.add((iri, RDF.type, IKG.Document))
-    g.add((iri, DCTERMS.title, Literal(meta.get("title") or doc.name.rsplit(".", 1)[0], lang="zh")))
+    title, date, described = described_as(meta, doc.text, doc.name)
+    g.add((iri, DCTERMS.title, Literal(title, lang="zh")))
     if meta.get("title_en"):
         g.add((iri, DCTERMS.title, Literal(meta["title_en"], lang="en")))
-    date = str(meta.get("date", ""))
-    if _is_date(date):
+    if date:
         g.add((iri, DCTERMS.date, Literal(date, datatype=XSD.date)))
+    g.add((iri, IKG.describedBy, Literal(described)))
     for key, prop in (("publisher", DCTERMS.publisher), ("source", DCTERMS.source), ("region", IKG.region)):
         if meta.get(key):
             g.add((iri, prop, Literal(str(meta[key]))))
@@ -103,6 +104,28 @@ def _document(g: Graph, iri: URIRef, extraction: Extraction, source: Source) -> 
     g.add((iri, IKG.sha256, Literal(source.sha256)))
     g.add((iri, IKG.extractorVersion, Literal(EXTRACTOR_VERSION)))
     g.add((iri, IKG.text, Literal(doc.text)))
+
+
+def described_as(meta: dict, text: str, name: str) -> tuple[str, str, str]:
+    """``(title, ISO date or "", where they came from)``: the manifest's (``manifest``, or ``add``
+    when ``ikg add`` wrote it), else read from the text (``text``): its first line for a title,
+    its dateline (``graph.extract.dates``) for a date.
+
+    >>> described_as({}, "青岛发布九大行动\\n2024年3月28日，市政府印发方案。", "a.txt")
+    ('青岛发布九大行动', '2024-03-28', 'text')
+    """
+    from graph.extract.dates import text_date
+
+    given = "add" if meta.get("described_by") == "ikg add" else "manifest"
+    title, date = meta.get("title"), str(meta.get("date", ""))
+    described = given if title or _is_date(date) else "text"
+    if not title:
+        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        title = first[:80] if 4 <= len(first) <= 80 else name.rsplit(".", 1)[0]
+    if not _is_date(date):
+        found = text_date(text)
+        date = found[0] if found and _is_date(found[0]) else ""
+    return title, date, described
 
 
 def _indicators(g: Graph, doc_iri: URIRef, extraction: Extraction, gazetteer: Gazetteer, known) -> None:

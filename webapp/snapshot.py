@@ -12,7 +12,7 @@ import logging
 import threading
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -51,12 +51,41 @@ class Snapshot:
     documents: dict[str, Document]
     index: LabelIndex
     built: str = ""
+    _dated: dict = field(default_factory=dict, repr=False, compare=False)
 
     def visible(self, until: str | None) -> set[str] | None:
         """Documents dated on or before ``until`` (``None``: no time filter)."""
         if not until:
             return None
         return {d.iri for d in self.documents.values() if d.date and d.date <= until}
+
+    def until(self, date: str | None) -> Snapshot:
+        """The graph as the documents dated up to ``date`` state it: only entities they mention
+        and relations they state (an inferred one where both ends remain), so every view that
+        takes the time filter reads the same cut. Kept for the few dates last asked for."""
+        if not date:
+            return self
+        if date not in self._dated:
+            if len(self._dated) >= 16:
+                self._dated.pop(next(iter(self._dated)))
+            self._dated[date] = _cut(self, self.visible(date))
+        return self._dated[date]
+
+
+def _cut(snap: Snapshot, docs: set[str]) -> Snapshot:
+    nodes = {}
+    for iri, n in snap.nodes.items():
+        kept = n.documents & docs
+        if kept:
+            nodes[iri] = Node(iri, n.type, n.zh, n.en, list(n.aliases), sum(n.counts.get(d, 0) for d in kept),
+                              kept, {d: c for d, c in n.counts.items() if d in kept})
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from(nodes)
+    for s, o, p, data in snap.graph.edges(keys=True, data=True):
+        if s in nodes and o in nodes and (data["inferred"] or data["documents"] & docs):
+            graph.add_edge(s, o, key=p, inferred=data["inferred"], documents=data["documents"] & docs)
+    documents = {d: doc for d, doc in snap.documents.items() if d in docs}
+    return Snapshot(snap.version, nodes, graph, documents, LabelIndex(nodes.values()), built=snap.built)
 
 
 def load(store) -> Snapshot:
