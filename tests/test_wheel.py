@@ -27,6 +27,7 @@ pytestmark = pytest.mark.slow
 
 REPORT = "001_4175fc14fb9bbd76.txt"  # names 智能家电产业集群
 CLUSTER = "智能家电产业集群"
+TITLE = "青岛：工业体系更强健"
 #: Folders fonts are looked for in (fontconfig's and matplotlib's).
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "/root/.fonts", "/root/.local/share/fonts")
 
@@ -53,10 +54,7 @@ def folder(installed, tmp_path_factory) -> Path:
     """An empty folder with one report, added with ``ikg add`` there."""
     here = tmp_path_factory.mktemp("user")
     shutil.copy(CORPUS / REPORT, here / REPORT)
-    done = ikg(installed, ["add", REPORT, "--title", "青岛：工业体系更强健", "--date", "2024-07-03"], here,
-               check=False)
-    if done.returncode != 0:  # --title/--date arrive with the manifest entry (issue 14); plain add first
-        ikg(installed, ["add", REPORT], here)
+    ikg(installed, ["add", REPORT, "--title", TITLE, "--date", "2024-07-03"], here)
     return here
 
 
@@ -66,7 +64,7 @@ def test_the_installed_package_carries_nothing_of_the_checkout(installed, folder
     assert not (site / "data").exists() and not list(site.glob("*/data/store"))
     assert (folder / "data/corpus" / REPORT).is_file() and (folder / "data/store").is_dir()
     listed = ikg(installed, ["query", "documents", "--format", "csv"], folder)
-    assert REPORT.removesuffix(".txt") in listed.stdout
+    assert REPORT.removesuffix(".txt") in listed.stdout and TITLE in listed.stdout and "2024-07-03" in listed.stdout
 
 
 def test_the_installed_explorer_serves_the_folder(installed, folder):

@@ -36,6 +36,9 @@ def wants_json() -> bool:
 
 
 def respond(status: int, title: str, message: str, hint: str | None = None):
+    """An error answer; a caller that gives ``hint`` has said title, message and hint in the page's
+    language already (a missing part), the others are said here."""
+    said = hint is not None
     hint = HINTS.get(status, "") if hint is None else hint
     headers = {"Retry-After": "2"} if status in (429, 503) else {}
     if wants_json():
@@ -43,7 +46,8 @@ def respond(status: int, title: str, message: str, hint: str | None = None):
         if request.path == "/sparql":  # the query page shows ``explanation`` in its language
             body["explanation"] = explain_sparql(status, message)
         return jsonify(body), status, headers
-    title, message, hint = error_text(status, title, message)
+    if not said:
+        title, message, hint = error_text(status, title, message)
     return render_template("error.html", status=status, title=title, message=message, hint=hint), status, headers
 
 
