@@ -17,17 +17,18 @@ from decimal import Decimal
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from graph.english import english_label
+from graph.english import distinct_labels, english_label
 from graph.extract import indicator_id
 from graph.extract.gazetteer import Gazetteer
 from graph.iris import ID, document_iri, entity_iri
-from graph.metrics import Registry, unit_family
+from graph.metrics import Registry, metric_key, unit_family
 from graph.model import Extraction
 from ontology.namespace import IKG
 
 #: Bumped whenever extraction changes what it finds; documents built by another version are re-extracted.
-EXTRACTOR_VERSION = "4"  # 2: a digest in the IRIs of Chinese labels (homophones); 3: ontology 2.0 predicates,
-# ikg:how; 4: canonical metrics (ontology/metrics.ttl), one value per document with its restatements, periods
+EXTRACTOR_VERSION = "6"  # 2: a digest in the IRIs of Chinese labels (homophones); 3: ontology 2.0 predicates,
+# ikg:how; 4: canonical metrics (ontology/metrics.ttl), one value per document with its restatements, periods; 5: English labels by their parts (CC-CEDICT);
+# 6: a metric the registry lacks is labelled by its folded key, so documents agree on its one label
 
 BINDINGS = {"ikg": IKG._NS, "skos": SKOS, "prov": PROV, "dcterms": DCTERMS, "id": ID}
 
@@ -53,12 +54,14 @@ def build_graph(extraction: Extraction, source: Source, gazetteer: Gazetteer) ->
         g.bind(prefix, ns)
     _document(g, doc_iri, extraction, source)
     known = _english_names(gazetteer)
+    english = distinct_labels({
+        e.iri: (e.label, e.label_en or english_label(e.label, known, e.type)) for e in extraction.entities
+    })
     for entity in extraction.entities:
         iri = URIRef(entity.iri)
         g.add((iri, RDF.type, IKG[entity.type]))
         g.add((iri, SKOS.prefLabel, Literal(entity.label, lang="zh")))
-        label_en = entity.label_en or english_label(entity.label, known)
-        g.add((iri, SKOS.prefLabel, Literal(label_en, lang="en")))
+        g.add((iri, SKOS.prefLabel, Literal(english[entity.iri], lang="en")))
         for alias in entity.aliases:
             if alias != entity.label:
                 g.add((iri, SKOS.altLabel, Literal(alias, lang="zh")))
@@ -86,12 +89,13 @@ def _document(g: Graph, iri: URIRef, extraction: Extraction, source: Source) -> 
     doc = extraction.doc
     meta = doc.meta or {}
     g.add((iri, RDF.type, IKG.Document))
-    g.add((iri, DCTERMS.title, Literal(meta.get("title") or doc.name.rsplit(".", 1)[0], lang="zh")))
+    title, date, described = described_as(meta, doc.text, doc.name)
+    g.add((iri, DCTERMS.title, Literal(title, lang="zh")))
     if meta.get("title_en"):
         g.add((iri, DCTERMS.title, Literal(meta["title_en"], lang="en")))
-    date = str(meta.get("date", ""))
-    if _is_date(date):
+    if date:
         g.add((iri, DCTERMS.date, Literal(date, datatype=XSD.date)))
+    g.add((iri, IKG.describedBy, Literal(described)))
     for key, prop in (("publisher", DCTERMS.publisher), ("source", DCTERMS.source), ("region", IKG.region)):
         if meta.get(key):
             g.add((iri, prop, Literal(str(meta[key]))))
@@ -100,6 +104,28 @@ def _document(g: Graph, iri: URIRef, extraction: Extraction, source: Source) -> 
     g.add((iri, IKG.sha256, Literal(source.sha256)))
     g.add((iri, IKG.extractorVersion, Literal(EXTRACTOR_VERSION)))
     g.add((iri, IKG.text, Literal(doc.text)))
+
+
+def described_as(meta: dict, text: str, name: str) -> tuple[str, str, str]:
+    """``(title, ISO date or "", where they came from)``: the manifest's (``manifest``, or ``add``
+    when ``ikg add`` wrote it), else read from the text (``text``): its first line for a title,
+    its dateline (``graph.extract.dates``) for a date.
+
+    >>> described_as({}, "青岛发布九大行动\\n2024年3月28日，市政府印发方案。", "a.txt")
+    ('青岛发布九大行动', '2024-03-28', 'text')
+    """
+    from graph.extract.dates import text_date
+
+    given = "add" if meta.get("described_by") == "ikg add" else "manifest"
+    title, date = meta.get("title"), str(meta.get("date", ""))
+    described = given if title or _is_date(date) else "text"
+    if not title:
+        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        title = first[:80] if 4 <= len(first) <= 80 else name.rsplit(".", 1)[0]
+    if not _is_date(date):
+        found = text_date(text)
+        date = found[0] if found and _is_date(found[0]) else ""
+    return title, date, described
 
 
 def _indicators(g: Graph, doc_iri: URIRef, extraction: Extraction, gazetteer: Gazetteer, known) -> None:
@@ -118,9 +144,12 @@ def _indicators(g: Graph, doc_iri: URIRef, extraction: Extraction, gazetteer: Ga
             g.add((metric, SKOS.prefLabel, Literal(canonical.en, lang="en")))
             if canonical.zh != v.metric:
                 g.add((metric, SKOS.altLabel, Literal(v.metric, lang="zh")))
-        else:
-            g.add((metric, SKOS.prefLabel, Literal(v.metric, lang="zh")))
-            g.add((metric, SKOS.prefLabel, Literal(english_label(v.metric, known), lang="en")))
+        else:  # every paraphrase shares the node (its IRI is the key's): the key is its one label
+            key = metric_key(v.metric) or v.metric
+            g.add((metric, SKOS.prefLabel, Literal(key, lang="zh")))
+            g.add((metric, SKOS.prefLabel, Literal(english_label(key, known, "Indicator"), lang="en")))
+            if key != v.metric:
+                g.add((metric, SKOS.altLabel, Literal(v.metric, lang="zh")))
         g.add((metric, IKG.unitFamily, Literal(unit_family(v.unit))))
         g.add((node, RDF.type, IKG.Target if v.kind == "target" else IKG.Observation))
         g.add((node, IKG.metric, metric))
@@ -157,9 +186,16 @@ def _span(g: Graph, node: URIRef, doc_iri: URIRef, text: str, start: int, end: i
 
 def _english_names(gazetteer: Gazetteer) -> dict[str, str]:
     return {
-        name: e.label_en for e in gazetteer.entries if e.label_en and e.type in ("Industry", "Region")
-        for name in (e.label, *e.aliases)
+        # Canonical labels only: an alias (家电 for 智能家电) is translated by its parts, so that the
+        # cluster it names does not take the English label of another entity (issue 14).
+        e.label: _inside(e.label_en) if e.type == "Industry" else e.label_en
+        for e in gazetteer.entries if e.label_en and e.type in ("Industry", "Region")
     }
+
+
+def _inside(en: str) -> str:
+    """An industry's English as a word inside a longer name: lower case unless an acronym (MEMS)."""
+    return en[:1].lower() + en[1:] if en[1:2].islower() else en
 
 
 def _decimal(x: float) -> Decimal:

@@ -74,22 +74,57 @@ def build(corpus: str, force: bool, store_url: str | None) -> None:
         raise SystemExit(1)
 
 
+def _iso_date(_ctx, _param, value: str | None) -> str | None:
+    import re
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    raise click.BadParameter(f"{value!r} is not a date as YYYY-MM-DD, e.g. 2024-03-28")
+
+
+def describe(folder: Path, name: str, fields: dict[str, str]) -> None:
+    """Write ``fields`` as file ``name``'s entry of ``folder/manifest.json``, all or nothing."""
+    import json
+
+    from graph.corpus import MANIFEST, load_manifest
+
+    manifest = load_manifest(folder)
+    manifest[name] = {**manifest.get(name, {}), **fields, "described_by": "ikg add"}
+    text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    atomic_write(folder / MANIFEST, lambda out: out.write(text.encode("utf-8")))
+
+
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--corpus", type=click.Path(file_okay=False), envvar="IKG_CORPUS",
               default=default_corpus, show_default="./data/corpus, or $IKG_HOME/corpus",
               help="Corpus folder the files are copied into.")
 @click.option("--replace", is_flag=True, help="Overwrite a corpus file of the same name.")
+@click.option("--title", help="The document's title (written to the corpus manifest).")
+@click.option("--date", callback=_iso_date, help="The document's date, YYYY-MM-DD (written to the manifest).")
+@click.option("--publisher", help="Who published it (written to the manifest).")
+@click.option("--region", help="The region it speaks for, e.g. 青岛市 (written to the manifest).")
 @store_option
-def add(files: tuple[str, ...], corpus: str, replace: bool, store_url: str | None) -> None:
+def add(files: tuple[str, ...], corpus: str, replace: bool, store_url: str | None, **described: str | None) -> None:
     """Copy FILES into the corpus folder and add them to the graph.
 
     Files are read and extracted first; a file that cannot be read is reported and not copied.
+    --title, --date, --publisher and --region describe one file in the folder's manifest.json;
+    without them the title and date are read from the text.
     """
     from graph.corpus import read_document
     from graph.errors import DocumentError
     from graph.ingest import build as run
 
+    described = {k: v for k, v in described.items() if v}
+    if described and len(files) != 1:
+        raise click.UsageError("--title, --date, --publisher and --region describe one file; add the files one at a time")
     folder = Path(corpus)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -112,6 +147,8 @@ def add(files: tuple[str, ...], corpus: str, replace: bool, store_url: str | Non
                 raise click.ClickException(f"could not copy {source.name} into {folder}: {exc.strerror or exc}; "
                                            "nothing was added") from None
         targets.append(target)
+    if described and targets:
+        describe(folder, targets[0].name, described)
     for message in failed:
         click.echo(f"ikg: skipped {message}", err=True)
     if targets:

@@ -44,3 +44,19 @@ class StoreUnavailable(KGError):
 
 class ConfigError(KGError):
     status = 500
+
+
+class MissingPart(ConfigError):
+    """A part of the machine ikg relies on is missing (Chromium for PDFs, the bundled font): 503.
+
+    ``part`` names it (``chromium``, ``chromium_start``, ``font``) so the web app can say it in the
+    page's language; ``install`` is the command that puts it back. The service is unavailable until
+    it is installed, which is what 503 means; it is still a ``ConfigError``, as before.
+    """
+
+    status = 503
+
+    def __init__(self, part: str, install: str, message: str):
+        super().__init__(message)
+        self.part = part
+        self.install = install

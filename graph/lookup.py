@@ -63,8 +63,9 @@ class Candidate:
     zh: str = ""
     en: str = ""
     aliases: list[str] = field(default_factory=list)
-    documents: set[str] = field(default_factory=set)
     mentions: int = 0
+    documents: set[str] = field(default_factory=set)
+    counts: dict[str, int] = field(default_factory=dict)  # mentions per document
 
 
 class NotFound(errors.NotFound):
@@ -135,13 +136,9 @@ def candidates(store, make=Candidate) -> list:
     found: dict = {}
     for entity, type_, document, count in store.query(app_query("snapshot_mentions")).rows:
         if str(type_).startswith(NS):
-            c = found.setdefault(str(entity), make(str(entity), str(type_)[len(NS):]))
-            c.documents.add(str(document))
-            c.mentions += int(count)
+            _count(found.setdefault(str(entity), make(str(entity), str(type_)[len(NS):])), str(document), int(count))
     for entity, document, count in store.query(app_query("snapshot_metrics")).rows:
-        c = found.setdefault(str(entity), make(str(entity), "Indicator"))
-        c.documents.add(str(document))
-        c.mentions += int(count)
+        _count(found.setdefault(str(entity), make(str(entity), "Indicator")), str(document), int(count))
     for entity, prop, label in store.query(app_query("snapshot_labels")).rows:
         c = found.get(str(entity))
         if c is None:
@@ -151,6 +148,12 @@ def candidates(store, make=Candidate) -> list:
         elif str(label) not in c.aliases:
             c.aliases.append(str(label))
     return list(found.values())
+
+
+def _count(c, document: str, count: int) -> None:
+    c.mentions += count
+    c.documents.add(document)
+    c.counts[document] = c.counts.get(document, 0) + count
 
 
 def describe(e, titles: dict[str, str] | None = None) -> str:

@@ -34,6 +34,7 @@ class IKG(DefinedNamespace):
     Restatement: URIRef
     Target: URIRef
     denotes: URIRef
+    describedBy: URIRef
     encoding: URIRef
     end: URIRef
     extractorVersion: URIRef

@@ -142,3 +142,32 @@ def node_point(page, node_id: str) -> dict:
         }""",
         node_id,
     )
+
+
+#: Each drawn node's label box in canvas coordinates, from vis-network's own label module (the
+#: size it measured with the canvas's text metrics when it last drew), and the pairs that overlap.
+LABEL_OVERLAPS_JS = """margin => {
+    const net = window.ikgNetwork.network;
+    const boxes = [];
+    for (const id of window.ikgNetwork.nodes.getIds()) {
+        const node = net.body.nodes[id];
+        const size = node && node.labelModule && node.labelModule.size;
+        if (!size || !size.width || !node.options.label) continue;
+        boxes.push({id, l: size.left, t: size.top, r: size.left + size.width, b: size.top + size.height});
+    }
+    const pairs = [];
+    for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+            const a = boxes[i], c = boxes[j];
+            if (a.l < c.r + margin && c.l < a.r + margin && a.t < c.b + margin && c.t < a.b + margin)
+                pairs.push([a.id, c.id]);
+        }
+    return {labels: boxes.length, pairs};
+}"""
+
+
+def label_overlaps(page, margin: float = 0.0) -> dict:
+    """``{"labels": n, "pairs": [[id, id], ...]}``: node labels whose boxes overlap (or come
+    within ``margin`` canvas pixels), measured after the caller let the layout settle."""
+    page.evaluate("window.ikgNetwork.network.redraw()")
+    return page.evaluate(LABEL_OVERLAPS_JS, margin)

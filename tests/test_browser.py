@@ -17,6 +17,7 @@ from tests.browser import (
     VIEWPORT,
     LiveServer,
     Watch,
+    label_overlaps,
     missing_chromium,
     node_point,
     wait_network_ready,
@@ -115,6 +116,22 @@ def test_cluster_view_draws_every_cluster_with_its_parks(page, watch, server, sn
     watch.assert_clean()
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_cluster_view_labels_do_not_overlap(page, watch, server, lang):
+    visit(page, f"{server.url}/network?view=clusters&lang={lang}")
+    ids = network_ids(page)
+    wait_positions_settle(page, ids)
+    measured = label_overlaps(page)
+    assert measured["labels"] == len(ids), "every node should have a measured label"
+    assert measured["pairs"] == [], f"overlapping labels: {measured['pairs']}"
+    # the measure sees an overlap when there is one: put one node onto another
+    a, b = ids[0], ids[1]
+    page.evaluate("([a, b]) => { const n = window.ikgNetwork.network; const p = n.getPositions([b])[b];"
+                  " n.moveNode(a, p.x + 3, p.y + 2); }", [a, b])
+    assert [a, b] in label_overlaps(page)["pairs"] or [b, a] in label_overlaps(page)["pairs"]
+    watch.assert_clean()
+
+
 # ---------------------------------------------------------------- 2. panel, expand, undo
 
 
@@ -173,6 +190,44 @@ def test_clicking_a_node_opens_its_panel_and_expand_then_undo(page, watch, serve
     watch.assert_clean()
 
 
+@pytest.fixture(scope="module")
+def paged_server(built_store):
+    """The explorer adding two neighbours per expansion, so that "+N more" shows on the corpus."""
+    from webapp import create_app
+
+    app = create_app({"TESTING": True, "STORE_OBJECT": built_store, "SECRET_KEY": "test", "EXPAND_LIMIT": 2})
+    with LiveServer(app) as live:
+        yield live
+
+
+def test_undo_after_more_brings_the_more_node_back(page, watch, paged_server, snap):
+    visit(page, paged_server.url + "/network?view=clusters")
+    ids = network_ids(page)
+    iri, group = next((i, g) for i in sorted(ids) for g, ns in sorted(_groups(snap, i).items()) if len(ns) >= 4)
+    page.evaluate("([iri, group]) => window.ikgNetwork.expand(iri, group, 0, null)", [iri, group])
+    more = f"more:\u0001{iri}\u0001{group}\u00012"
+    page.wait_for_function("id => window.ikgNetwork.nodes.get(id) !== null", arg=more)
+    wait_positions_settle(page, [more])
+    before = {"nodes": sorted(network_ids(page)),
+              "edges": sorted(page.evaluate("window.ikgNetwork.edges.getIds()"))}
+    point = node_point(page, more)
+    assert point["hit"] == more, f"the +N more node is hidden under {point['hit']}"
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_function("id => window.ikgNetwork.nodes.get(id) === null", arg=more)
+    assert len(network_ids(page)) > len(before["nodes"]) - 1, "the next page of neighbours was added"
+
+    page.click("#undo")
+    page.wait_for_function("id => window.ikgNetwork.nodes.get(id) !== null", arg=more)
+    assert sorted(network_ids(page)) == before["nodes"]
+    assert sorted(page.evaluate("window.ikgNetwork.edges.getIds()")) == before["edges"]
+    label = page.evaluate("id => window.ikgNetwork.nodes.get(id).label", more)
+    assert label.startswith("+") and label.endswith("更多"), label
+    page.click("#undo")
+    page.wait_for_function("n => window.ikgNetwork.nodes.length === n", arg=len(ids))
+    assert sorted(network_ids(page)) == sorted(ids)
+    watch.assert_clean()
+
+
 # ---------------------------------------------------------------- 3. search
 
 
@@ -210,7 +265,7 @@ def test_search_autocompletes_pinyin_and_navigates(page, watch, server, snap):
 
     # the entity pickers of the paths page: suggestions right under the field, choosing fills in the IRI
     visit(page, server.url + "/paths")
-    picker = page.locator("input.entity-picker[name=from]")
+    picker = page.locator("input.entity-picker[data-field=from-iri]")
     picker.press_sequentially("haier", delay=30)
     suggestions = page.locator("ul.suggestions:visible")
     haier = suggestions.locator("li", has=page.locator("span.name", has_text=re.compile("^海尔$")))
@@ -219,7 +274,12 @@ def test_search_autocompletes_pinyin_and_navigates(page, watch, server, snap):
     assert abs(listbox["y"] - (field["y"] + field["height"])) < 8, f"suggestions at {listbox}, field at {field}"
     assert abs(listbox["x"] - field["x"]) < 8 and listbox["width"] < 2 * field["width"]
     haier.click()
-    assert picker.input_value() == HAIER
+    assert picker.input_value() == "海尔"
+    assert page.locator("input[type=hidden][name=from]").input_value() == HAIER
+    # typing again forgets the choice: the words typed are sent
+    picker.press("End")
+    picker.press_sequentially("x", delay=30)
+    assert page.locator("input[type=hidden][name=from]").input_value() == "海尔x"
     watch.assert_clean()
 
 

@@ -1,7 +1,8 @@
-"""PNG and SVG pictures of the network: valid files, Chinese drawn with a real CJK font, escaped SVG."""
+"""PNG and SVG pictures of the network: valid files, Chinese drawn in the bundled CJK font, safe SVG."""
 
 from __future__ import annotations
 
+import html
 import io
 import warnings
 import xml.etree.ElementTree as ET
@@ -10,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from graph.errors import ConfigError, KGError
+from webapp import fonts
 from webapp.exports import EXPORTERS, picture
 from webapp.subgraph import Subgraph
 
@@ -48,13 +49,23 @@ def test_png_of_a_neighbourhood_is_a_readable_picture(sub, png):
     (ARTIFACTS / "network.png").write_bytes(png)
 
 
-def test_svg_keeps_chinese_labels_as_text_in_a_cjk_font(svg):
+def _comments(svg: bytes) -> list[str]:
+    """The SVG's XML comments, unescaped: matplotlib writes each text drawn as paths as one, escaped."""
+    parser = ET.XMLParser(target=ET.TreeBuilder(insert_comments=True))
+    root = ET.fromstring(svg, parser=parser)
+    return [html.unescape(c.text.strip()) for c in root.iter(ET.Comment)]
+
+
+def test_svg_draws_chinese_labels_as_paths_and_keeps_their_text(svg):
     root = ET.fromstring(svg)
     assert root.tag == f"{SVG_NS}svg"
-    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG_NS}text")]
+    assert not list(root.iter(f"{SVG_NS}text"))  # no text a viewer without the font would draw as boxes
+    glyphs = [p for p in root.iter(f"{SVG_NS}path") if p.get("id", "").startswith(fonts.POSTSCRIPT)]
+    assert len(glyphs) > 20  # the glyphs of the bundled font, each defined once
+    assert len(root.findall(f".//{SVG_NS}use")) > len(glyphs)  # ... and reused
+    texts = _comments(svg)
     assert "智能家电" in texts
     assert any("网络图" in t for t in texts)  # the title
-    assert picture.cjk_font() in svg.decode("utf-8")  # font family named
     assert b"<dc:date>" not in svg
 
 
@@ -82,7 +93,9 @@ def test_cjk_glyphs_really_render_not_boxes():
     from matplotlib.ft2font import FT2Font
 
     font = picture.cjk_font()
+    assert font == fonts.FAMILY  # the bundled font, whatever the system has
     path = font_manager.findfont(font_manager.FontProperties(family=font), fallback_to_default=False)
+    assert path == str(fonts.FONT_FILE)
     assert all(FT2Font(path).get_char_index(ord(c)) for c in "智能家电")
 
     cjk = _draw("智能家电", font)
@@ -97,13 +110,6 @@ def test_cjk_glyphs_really_render_not_boxes():
     assert columns.max() - columns.min() > 60
 
 
-def test_missing_cjk_font_is_a_clear_error():
-    with pytest.raises(ConfigError, match="fonts-noto-cjk") as raised:
-        picture.cjk_font({"DejaVu Sans"})
-    assert isinstance(raised.value, KGError)
-    assert picture.cjk_font({"DejaVu Sans", "WenQuanYi Zen Hei"}) == "WenQuanYi Zen Hei"
-
-
 def test_hostile_labels_make_a_valid_svg():
     a, b = "https://w3id.org/ikg/id/x/a", "https://w3id.org/ikg/id/x/b"
     nodes = [
@@ -112,11 +118,15 @@ def test_hostile_labels_make_a_valid_svg():
         {"iri": b, "type": "Nonsense<&>\x0c", "zh": "", "en": "]]>\x1f", "aliases": [], "mentions": 2},
     ]
     edges = [{"source": a, "target": b, "property": "locatedInPark", "inferred": True, "documents": []}]
+    nodes.append({"iri": a + "c", "type": "Company", "zh": "x --> <!-- y --!> z", "en": "", "aliases": [],
+                  "mentions": 1})
     svg = EXPORTERS["svg"].render(Subgraph(nodes, edges))
-    root = ET.fromstring(svg)  # well-formed XML: no raw control characters, < and & escaped
-    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG_NS}text")]
-    assert "<script>alert(1)</script>坏公司 $x^2$ & co" in texts
-    assert b"<script" not in svg and b"\x0b" not in svg
+    root = ET.fromstring(svg)  # well-formed XML: no raw control characters, comments closed only by us
+    assert not list(root.iter(f"{SVG_NS}script"))
+    texts = _comments(svg)
+    assert "<script>alert(1)</script>坏公司 $x^2$ & co" in texts  # a comment's text, escaped in the file
+    assert "x - -> <!- - y - -!> z" in texts  # "--" broken up: no label can end its comment
+    assert b"<script" not in svg and b"\x0b" not in svg and b"<!- -" not in svg
     assert EXPORTERS["png"].render(Subgraph(nodes, edges)).startswith(b"\x89PNG")
 
 

@@ -17,10 +17,10 @@ from .conftest import CORPUS, ROOT
 
 CLUSTER = "https://w3id.org/ikg/id/cluster/zhi-neng-jia-dian-chan-ye-ji-qun-c3ff69"
 ENTITIES = [
-    Candidate("x:cluster", "Cluster", "智能家电产业集群", "Smart home appliance cluster", ["智能家电集群"], {"d1"}, 9),
-    Candidate("x:industry", "Industry", "智能家电", "Smart home appliances", ["家电"], {"d1", "d2"}, 30),
-    Candidate("x:park", "Park", "家电产业园", "", ["家电"], {"d2"}, 2),
-    Candidate("x:haier", "Company", "海尔集团", "Haier Group", ["海尔"], {"d1"}, 5),
+    Candidate("x:cluster", "Cluster", "智能家电产业集群", "Smart home appliance cluster", ["智能家电集群"], 9, {"d1"}),
+    Candidate("x:industry", "Industry", "智能家电", "Smart home appliances", ["家电"], 30, {"d1", "d2"}),
+    Candidate("x:park", "Park", "家电产业园", "", ["家电"], 2, {"d2"}),
+    Candidate("x:haier", "Company", "海尔集团", "Haier Group", ["海尔"], 5, {"d1"}),
 ]
 
 

@@ -306,9 +306,9 @@ def test_api_network_caps_big_views(app, snap):
 
     small = create_app({"TESTING": True, "STORE_OBJECT": app.extensions["ikg"]["store"], "MAX_NODES": 20,
                         "LAYOUT_THRESHOLD": 10})
-    body = small.test_client().get("/api/network").get_json()
+    body = small.test_client().get("/api/network?view=filter").get_json()
     assert body["shown"] == len(body["nodes"]) == 20 < body["total"] == len(snap.nodes)
     assert all(n.get("physics") is False and "x" in n for n in body["nodes"])  # laid out here, physics off
     assert body["options"]["physics"]["enabled"] is False
-    page = BeautifulSoup(small.test_client().get("/network").get_data(as_text=True), "html.parser")
+    page = BeautifulSoup(small.test_client().get("/network?view=filter").get_data(as_text=True), "html.parser")
     assert page.select_one("#cap-notice").get_text() == f"显示 20 / {len(snap.nodes)} 个节点，请用筛选缩小范围。"

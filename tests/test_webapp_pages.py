@@ -225,7 +225,9 @@ def test_browse_pagination_walks_every_row_once(client, snap):
 def test_browse_page_past_the_end_is_a_404_naming_the_last_page(client):
     response = client.get("/browse/Cluster", query_string={"page": 3})
     assert response.status_code == 404
-    assert "there are only 1 page(s) of Cluster" in response.get_data(as_text=True)
+    assert "集群只有 1 页" in response.get_data(as_text=True)  # the zh UI says it in Chinese (issue 14)
+    english = client.get("/browse/Cluster", query_string={"page": 3, "lang": "en"})
+    assert "there are only 1 page(s) of Cluster" in english.get_data(as_text=True)
 
 
 # --- entity pages ----------------------------------------------------------------------------
@@ -294,39 +296,6 @@ def test_entity_inferred_relations_carry_a_badge(client):
     assert {b.get_text() for b in heading.find_next_sibling("ul").select("span.badge.inferred")} == {"inferred"}
     stated = find_heading(english, "supports cluster").find_next_sibling("ul").select("span.badge")
     assert stated and {b.get_text() for b in stated} == {"stated"}
-
-
-@pytest.mark.parametrize("iri", [JIADIAN, JIADIAN_CLUSTER, HAIER])
-def test_entity_provenance_quotes_link_to_their_span(client, snap, texts, iri):
-    soup = page(client.get(path_of(iri)))
-    mentions = soup.select("section.mentions li")
-    assert soup.select_one("section.mentions h2 .n").get_text() == str(snap.nodes[iri].mentions)
-    assert assert_quotes_match(mentions, texts) == min(100, snap.nodes[iri].mentions)
-    labels = {snap.nodes[iri].zh, snap.nodes[iri].en, *snap.nodes[iri].aliases}
-    assert {li.q.get_text().strip("“”") for li in mentions} <= labels
-    evidence = soup.select("section.evidence li")
-    assert evidence and assert_quotes_match(evidence, texts) == len(evidence)
-
-
-def test_entity_evidence_names_the_relation(client):
-    soup = page(client.get(path_of(JIADIAN)))
-    quotes = {(li.select_one(".rel").get_text(), li.q.get_text(), li.select_one("a.doc")["href"])
-              for li in soup.select("section.evidence li")}
-    assert ("所属产业", "智能家电产业集群", "/doc/004_6dede4d4dfdda513#s1037-1045") in quotes
-
-
-@pytest.mark.parametrize(("lang", "side"), [("zh", 0), ("en", 1)])
-def test_entity_evidence_says_how_it_was_found(client, built_store, lang, side):
-    from rdflib import URIRef
-
-    from ontology import app_query
-    from webapp.i18n import HOW
-
-    rows = built_store.query(app_query("entity_evidence"), bindings={"entity": URIRef(JIADIAN)}).dicts()
-    soup = page(client.get(path_of(JIADIAN), query_string={"lang": lang}))
-    shown = [li.select_one("span.how") for li in soup.select("section.evidence li")]
-    assert shown and all(shown)
-    assert {s.get_text() for s in shown} <= {HOW[str(r["how"])][side] for r in rows}
 
 
 def test_indicator_pages_list_their_values(client, built_store, snap):
@@ -559,7 +528,60 @@ def test_indicators_until_keeps_only_older_documents(client):
     rows = indicator_rows(soup)
     assert rows
     assert {DOC_LINK.match(c[8].select_one("a.doc")["href"]).group(1) for c in rows} == {"004_6dede4d4dfdda513"}
-    assert soup.select_one("input[name=until]")["value"] == UNTIL
+    assert _chosen_date(soup) == {"year": UNTIL[:4], "month": str(int(UNTIL[5:7])), "day": str(int(UNTIL[8:]))}
+
+
+def _chosen_date(soup) -> dict[str, str]:
+    return {part: soup.select_one(f"select[name=until_{part}] option[selected]")["value"]
+            if soup.select_one(f"select[name=until_{part}] option[selected]") else ""
+            for part in ("year", "month", "day")}
+
+
+@pytest.mark.parametrize("url, query", [("/indicators", {}), ("/network", {}), ("/network", {"types": "Cluster"})])
+@pytest.mark.parametrize("lang, words", [("zh", ["截至日期", "年", "月", "日", "不限"]),
+                                         ("en", ["Up to date", "Year", "Month", "Day", "Any"])])
+def test_time_filter_is_year_month_day_selects_in_the_page_language(client, snap, url, query, lang, words):
+    soup = page(client.get(url, query_string={**query, "lang": lang}))
+    assert soup.select('input[type=date]') == [], "a date input shows the browser's mm/dd/yyyy"
+    box = soup.select_one("fieldset.date-select")
+    assert box.legend.get_text() == words[0]
+    labels = [label.get_text(strip=True).split("\n")[-1] for label in box.select("label")]
+    assert [label[-len(w):] for label, w in zip(labels, words[1:4], strict=True)] == words[1:4]
+    for part in ("year", "month", "day"):
+        options = box.select(f"select[name=until_{part}] option")
+        assert options[0]["value"] == "" and options[0].get_text() == words[4]
+    years = [o["value"] for o in box.select("select[name=until_year] option")][1:]
+    assert years == sorted({d.date[:4] for d in snap.documents.values() if d.date}, reverse=True)
+    assert _chosen_date(soup) == {"year": "", "month": "", "day": ""}
+
+
+@pytest.mark.parametrize("parts, until", [
+    ({"until_year": "2022"}, "2022-12-31"), ({"until_year": "2022", "until_month": "12"}, "2022-12-31"),
+    ({"until_year": "2022", "until_month": "12", "until_day": "31"}, "2022-12-31"),
+    ({"until_year": "2024", "until_month": "2"}, "2024-02-29"), ({"until": "2022-12-31", "until_year": "2019"}, "2022-12-31"),
+])
+def test_time_filter_selects_compose_the_until_date(client, parts, until):
+    for url, view in (("/network", {"view": "filter"}), ("/indicators", {})):
+        composed = client.get(url, query_string={**view, **parts})
+        explicit = client.get(url, query_string={**view, "until": until})
+        assert composed.status_code == explicit.status_code == 200
+        if url.startswith("/network"):
+            assert network_data(composed)["nodes"] == network_data(explicit)["nodes"]
+        else:
+            assert indicator_rows(page(composed)) and len(indicator_rows(page(composed))) == len(indicator_rows(page(explicit)))
+        assert _chosen_date(page(composed)) == _chosen_date(page(explicit))
+
+
+@pytest.mark.parametrize("parts, says", [
+    ({"until_month": "3"}, "choose a year"), ({"until_year": "2022", "until_day": "3"}, "choose a month"),
+    ({"until_year": "2023", "until_month": "2", "until_day": "30"}, "is not a date"),
+    ({"until_year": "2022", "until_month": "13"}, "is not a date"), ({"until_year": "twenty"}, "is not a date"),
+])
+def test_time_filter_selects_that_make_no_date_are_a_400(client, parts, says):
+    for url in ("/network", "/indicators", "/api/network"):
+        response = client.get(url, query_string=parts, headers={"Accept": "application/json"})
+        assert response.status_code == 400, url
+        assert says in response.get_data(as_text=True)
 
 
 # --- network views ---------------------------------------------------------------------------
@@ -575,6 +597,25 @@ def test_network_clusters_view_has_every_cluster(client, snap):
         assert node["label"] == snap.nodes[node["id"]].zh
         assert node["group"] == node["type"] == snap.nodes[node["id"]].type
     assert data["options"]["physics"]["enabled"] is True
+
+
+@pytest.mark.parametrize("query, kind", [
+    ({}, "clusters"), ({"lang": "en"}, "clusters"), ({"until": "2022-12-31"}, "clusters"),
+    ({"types": "Cluster,Park"}, "filter"), ({"industry": JIADIAN}, "filter"), ({"focus": JIADIAN}, "neighbourhood"),
+])
+def test_network_without_a_view_picks_a_readable_one(client, snap, query, kind):
+    response = client.get("/network", query_string=query)
+    soup = page(response)
+    assert soup.select_one("form#view-form input[name=view]")["value"] == kind
+    data = network_data(response)
+    if kind == "clusters":
+        explicit = network_data(client.get("/network", query_string={**query, "view": "clusters"}))
+        assert data["nodes"] == explicit["nodes"] and data["edges"] == explicit["edges"]
+        assert len(data["nodes"]) < len(snap.nodes) / 4, "not every entity at once"
+        assert soup.select_one("#cap-notice") is None
+    # its downloads are of the view shown
+    link = soup.select_one("p.exports a[href^='/export.nodes.csv']")["href"]
+    assert client.get(link).status_code == 200 and f"view={kind}" in link
 
 
 def test_network_clusters_view_can_include_platforms(client, snap):
@@ -620,8 +661,8 @@ def test_network_filter_by_industry(client, snap):
 def test_network_until_shows_only_what_older_documents_state(client, snap):
     old = {d.iri for d in snap.documents.values() if d.date <= UNTIL}
     assert old == {DOC + "004_6dede4d4dfdda513"}
-    everything = network_data(client.get("/network"))
-    data = network_data(client.get("/network", query_string={"until": UNTIL}))
+    everything = network_data(client.get("/network", query_string={"view": "filter"}))
+    data = network_data(client.get("/network", query_string={"view": "filter", "until": UNTIL}))
     assert 0 < len(data["nodes"]) < len(everything["nodes"])
     for node in data["nodes"]:
         assert snap.nodes[node["id"]].documents & old, node["id"]
@@ -774,7 +815,20 @@ def test_paths_show_hops_with_evidence(client, texts):
             quotes = hop.select("ul.quotes li")
             assert quotes and assert_quotes_match(quotes, texts) == len(quotes)
             assert all(li.select_one("span.how") for li in quotes)  # how each was found
-    assert soup.select_one("input[name=from]")["value"] == PICO
+    assert soup.select_one("input[type=hidden][name=from]")["value"] == PICO
+    assert soup.select_one("input[type=hidden][name=to]")["value"] == GOERTEK
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_paths_pickers_show_labels_not_iris(client, snap, lang):
+    soup = page(client.get("/paths", query_string={"from": PICO, "to": GOERTEK, "lang": lang}))
+    boxes = soup.select("input.entity-picker")
+    assert [b.get("value") for b in boxes] == [snap.nodes[PICO].label(lang), snap.nodes[GOERTEK].label(lang)]
+    assert not any(b.get("name") for b in boxes), "the visible boxes send nothing; the hidden fields send the IRIs"
+    assert [soup.select_one(f"#{b['data-field']}")["value"] for b in boxes] == [PICO, GOERTEK]
+    empty = page(client.get("/paths"))
+    assert [b.get("value") for b in empty.select("input.entity-picker")] == ["", ""]
+    assert [h["value"] for h in empty.select("input[type=hidden][name=from], input[type=hidden][name=to]")] == ["", ""]
 
 
 def test_paths_through_industry_name_the_property(client):

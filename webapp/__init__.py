@@ -12,6 +12,7 @@ import secrets
 from flask import Flask, g, request
 
 from webapp import config as settings
+from webapp.evidence import relation_count
 from webapp.params import IkgRequest
 
 
@@ -38,9 +39,16 @@ def create_app(config: dict | None = None) -> Flask:
     for blueprint in (explore.bp, network.bp, api.bp, ld.bp, sparql.bp, export.bp):
         app.register_blueprint(blueprint)
 
+    from webapp.dates import split as split_date
     from webapp.exports import EXPORTERS
+    from webapp.views import until_years
 
     app.jinja_env.globals["export_formats"] = sorted(EXPORTERS)
+    app.jinja_env.globals["document_of"] = document_of
+    app.jinja_env.globals["snap_node"] = node_of
+    app.jinja_env.globals["relation_count"] = relation_count
+    app.jinja_env.globals["until_years"] = until_years
+    app.jinja_env.globals["split_date"] = split_date
 
     @app.before_request
     def _language() -> None:
@@ -53,3 +61,17 @@ def create_app(config: dict | None = None) -> Flask:
         return response
 
     return app
+
+
+def document_of(iri: str):
+    """The snapshot's record of document ``iri`` (title, date), for naming it on a page; or None."""
+    from webapp.views import snapshot
+
+    return snapshot().documents.get(iri)
+
+
+def node_of(iri: str):
+    """The snapshot's node of entity ``iri`` (type, labels), for linking it by name; or None."""
+    from webapp.views import snapshot
+
+    return snapshot().nodes.get(iri)

@@ -106,8 +106,12 @@ def _quote_href(v: dict) -> str:
 def _title(v: dict, snap, lang: str) -> str:
     doc = v.get("doc")
     source = f"{doc.date} {doc.title}" if doc else v["document"].rsplit("/", 1)[-1]
-    period = f" ({v['period']})" if v.get("period") else ""
-    return (f"{v['year']}{period} · {_name(snap, v['scope'], lang)} · {v['number']:g}{v['unit']} "
+    from webapp.units import period_en, unit_en
+
+    period, unit = v.get("period") or "", v["unit"]
+    if lang == "en":
+        period, unit = period_en(period), f" {unit_en(unit)}"
+    return (f"{v['year']}{f' ({period})' if period else ''} · {_name(snap, v['scope'], lang)} · {v['number']:g}{unit} "
             f"({_kind(v['kind'], lang)}) · “{v['quote']}” — {source}")
 
 

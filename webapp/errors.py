@@ -9,7 +9,8 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from graph.errors import KGError
+from graph.errors import KGError, MissingPart
+from webapp.i18n_errors import error_text, explain_sparql
 
 HINTS = {
     400: "Check the parameters of the address.",
@@ -34,17 +35,37 @@ def wants_json() -> bool:
     return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
 
 
-def respond(status: int, title: str, message: str):
-    hint = HINTS.get(status, "")
+def respond(status: int, title: str, message: str, hint: str | None = None):
+    """An error answer; a caller that gives ``hint`` has said title, message and hint in the page's
+    language already (a missing part), the others are said here."""
+    said = hint is not None
+    hint = HINTS.get(status, "") if hint is None else hint
     headers = {"Retry-After": "2"} if status in (429, 503) else {}
     if wants_json():
-        return jsonify({"error": title, "message": message, "hint": hint, "status": status}), status, headers
+        body = {"error": title, "message": message, "hint": hint, "status": status}
+        if request.path == "/sparql":  # the query page shows ``explanation`` in its language
+            body["explanation"] = explain_sparql(status, message)
+        return jsonify(body), status, headers
+    if not said:
+        title, message, hint = error_text(status, title, message)
     return render_template("error.html", status=status, title=title, message=message, hint=hint), status, headers
+
+
+def missing(exc: MissingPart):
+    """A 503 in the page's language naming the missing part and the command that installs it."""
+    from webapp.i18n import STRINGS, t
+
+    key = f"missing_{exc.part}"
+    hint = f"{key}_install" if f"{key}_install" in STRINGS else "missing_install"
+    return respond(503, t("missing_part"), t(key) if key in STRINGS else exc.message,
+                   hint=t(hint, install=exc.install))
 
 
 def init(app: Flask) -> None:
     @app.errorhandler(KGError)
     def _kg(exc: KGError):
+        if isinstance(exc, MissingPart):
+            return missing(exc)
         status = exc.status if 400 <= exc.status < 600 else 500
         return respond(status, type(exc).__name__, exc.message)
 

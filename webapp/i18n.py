@@ -39,6 +39,7 @@ STRINGS = {
     "target": ("目标", "target"), "reported": ("实际", "reported"), "document": ("文档", "Document"),
     "date": ("日期", "Date"), "title": ("标题", "Title"), "source": ("来源", "Source"),
     "legend": ("图例", "Legend"), "depth": ("深度", "Depth"), "until": ("截至日期", "Up to date"),
+    "date_year": ("年", "Year"), "date_month": ("月", "Month"), "date_day": ("日", "Day"), "any_date": ("不限", "Any"),
     "apply": ("应用", "Apply"), "all": ("全部", "All"), "industry": ("产业", "Industry"), "region": ("区域", "Region"),
     "level": ("级别", "Level"), "sort": ("排序", "Sort"), "name": ("名称", "Name"), "next": ("下一页", "Next"),
     "prev": ("上一页", "Previous"), "no_results": ("没有结果。", "No results."),
@@ -53,7 +54,25 @@ STRINGS = {
     "chart_summary": ("{values} 个值 · {documents} 篇文档 · {years}", "{values} values · {documents} documents · {years}"),
     "hollow_target": ("空心：目标", "hollow: target"), "filled_reported": ("实心：实际", "filled: reported"),
     "open_tracker": ("在指标追踪中查看", "Open in the indicator tracker"),
+    "n_sentences": ("{n} 句，{m} 条关系", "{n} sentences, {m} relations"),
+    "described_manifest": ("标题与日期来自语料清单（manifest.json）。", "Title and date from the corpus manifest (manifest.json)."),
+    "described_add": ("标题与日期在 ikg add 时给出。", "Title and date given at ikg add."),
+    "described_text": ("标题与日期从正文读出。", "Title and date read from the text."),
+    "n_mentions": ("{n} 次提及", "{n} mentions"),
     "restated": ("另见 {n} 处", "stated {n} more times"), "indicator_values": ("指标值", "Indicator values"),
+    "missing_part": ("缺少系统组件", "A part of the system is missing"),
+    "missing_chromium": ("PDF 报告由 Chromium 打印，但本机没有安装 Chromium（/usr/bin/chromium）。",
+                         "PDF reports are printed by Chromium, which is not installed (/usr/bin/chromium)."),
+    "missing_chromium_start": ("PDF 报告由 Chromium 打印，但本机的 Chromium（/usr/bin/chromium）无法启动。",
+                               "PDF reports are printed by Chromium, but /usr/bin/chromium does not start."),
+    "missing_playwright": ("PDF 报告通过 Python 包 playwright 驱动 Chromium 打印，但该包没有安装。",
+                           "PDF reports drive Chromium through the Python package playwright, which is not installed."),
+    "missing_font": ("图片和 PDF 报告用来显示中文的字体文件缺失或已损坏。",
+                     "The font that pictures and PDF reports draw Chinese with is missing or damaged."),
+    "missing_install": ("请在服务器上运行“{install}”安装后重试。", "Run “{install}” on the server to install it, then try again."),
+    "missing_font_install": ("请在服务器上的 ikg 源码目录中运行“{install}”重新安装 ikg，或取消 IKG_FONT 设置。",
+                             "Reinstall ikg: run “{install}” in its source folder on the server, or unset IKG_FONT."),
+    "sort_mentions": ("按提及数", "by mentions"), "sort_name": ("按名称", "by name"), "sort_degree": ("按关联数", "by links"),
     "no_chart": ("所选指标值中，没有哪个指标有两个以上带年份的值；去掉筛选条件可看到更多图表。",
                  "No indicator among the chosen values has two or more values with a year; remove a filter to see more charts."),
     # names in addresses (webapp/names.py)
@@ -115,10 +134,37 @@ def switch_language_url() -> str:
     return request.path + "?" + urlencode(args)
 
 
+def unit_name(unit: str) -> str:
+    """An indicator value's unit in the page's language (``webapp.units``)."""
+    from webapp.units import unit_en
+
+    return unit_en(unit) if g.get("lang") == "en" else unit
+
+
+def qualifier_name(qualifier: str | None) -> str:
+    """An indicator value's qualifier (以上, 左右, ...) in the page's language."""
+    from webapp.units import qualifier_en
+
+    return (qualifier_en(qualifier) if g.get("lang") == "en" else qualifier) if qualifier else ""
+
+
+def period_name(period: str | None) -> str:
+    """An indicator value's period (1-8月, 年均（至2025年）) in the page's language."""
+    from webapp.units import period_en
+
+    return (period_en(period) if g.get("lang") == "en" else period) if period else ""
+
+
+def level_name(key: str, zh: str) -> str:
+    """A level filter's option: 国家级 or National."""
+    return key.capitalize() if g.get("lang") == "en" else f"{zh}级"
+
+
 def init(app: Flask) -> None:
     from webapp.params import page_args
 
-    app.jinja_env.globals.update(t=t, type_name=type_name, property_name=property_name, how_name=how_name,
+    app.jinja_env.globals.update(t=t, unit_name=unit_name, qualifier_name=qualifier_name, period_name=period_name,
+                                 level_name=level_name, type_name=type_name, property_name=property_name, how_name=how_name,
                                  switch_language_url=switch_language_url, page_args=page_args)
 
     @app.after_request

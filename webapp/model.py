@@ -14,6 +14,7 @@ from graph.errors import NotFound
 from graph.iris import DOC, ID
 from ontology import app_query
 from ontology.namespace import GAZETTEER_GRAPH, INFERRED_GRAPH
+from webapp.evidence import by_document, by_sentence
 
 NS = "https://w3id.org/ikg/ontology#"
 LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
@@ -62,15 +63,18 @@ def entity(store, snapshot, iri: str) -> dict:
         for item in items:  # a target is a value, not a node: its metric, number, and the sentence
             item["value"] = by_value.get(item["iri"])
             item["evidence"] = sentence.get((prop, item["iri"]))
+    found_mentions = mentions(store, snapshot, ref)
     return {
         "iri": iri,
         "node": node,
         "relations_out": dict(relations_out),
         "relations_in": dict(relations_in),
         "facts": {k: sorted(v) for k, v in facts.items()},
-        "mentions": mentions(store, snapshot, ref),
+        "mentions": found_mentions,
+        "mention_documents": by_document(found_mentions),
         "values": values,
         "evidence": found,
+        "sentences": by_sentence(found, snapshot.nodes),
     }
 
 
@@ -91,11 +95,26 @@ def mentions(store, snapshot, ref: URIRef) -> list[dict]:
 
 
 def evidence(store, snapshot, ref: URIRef) -> list[dict]:
-    rows = store.query(app_query("entity_evidence"), bindings={"entity": ref}).rows
+    rows = _evidence_rows(store, app_query("entity_evidence"), {"entity": ref})
+    for row in rows:
+        row["doc"] = snapshot.documents.get(row["document"])
+    return rows
+
+
+def _document_evidence(store, iri: str) -> list[dict]:
+    rows = store.query(app_query("document_evidence"), bindings={"document": URIRef(iri)}).rows
     return [
-        {"s": str(s), "p": str(p)[len(NS):], "o": str(o), "document": str(d), "doc": snapshot.documents.get(str(d)),
+        {"s": str(s), "p": str(p)[len(NS):], "o": str(o), "document": iri,
          "start": int(a), "end": int(b), "quote": str(q), "how": str(how or "")}
-        for s, p, o, d, a, b, q, how in rows
+        for s, p, o, a, b, q, how in rows
+    ]
+
+
+def _evidence_rows(store, text: str, bindings: dict) -> list[dict]:
+    return [
+        {"s": str(s), "p": str(p)[len(NS):], "o": str(o), "document": str(d),
+         "start": int(a), "end": int(b), "quote": str(q), "how": str(how or "")}
+        for s, p, o, d, a, b, q, how in store.query(text, bindings=bindings).rows
     ]
 
 
@@ -103,7 +122,7 @@ def document(store, snapshot, iri: str) -> dict:
     rows = store.query(app_query("document"), bindings={"document": URIRef(iri)}).rows
     if not rows:
         raise NotFound(f"no document {iri} in the graph")
-    title, title_en, date, source, publisher, file_name, encoding, text = rows[0]
+    title, title_en, date, source, publisher, file_name, encoding, text, described = rows[0]
     spans = []
     for start, end, ent, type_ in store.query(app_query("document_mentions"), bindings={"document": URIRef(iri)}).rows:
         if str(type_).startswith(NS):
@@ -112,7 +131,9 @@ def document(store, snapshot, iri: str) -> dict:
         "iri": iri, "slug": iri[len(DOC):], "title": str(title or file_name), "title_en": str(title_en or ""),
         "date": str(date or ""), "source": str(source or ""), "publisher": str(publisher or ""),
         "file_name": str(file_name), "encoding": str(encoding or ""), "text": str(text),
+        "described": str(described or "manifest"),
         "segments": segments(str(text), spans, snapshot),
+        "sentences": by_sentence(_document_evidence(store, iri), snapshot.nodes),
     }
 
 

@@ -23,7 +23,7 @@ MAX_NAME = 500
 
 def entity_arg(snap, name: str, required: bool = False) -> str:
     """The IRI of the entity the request's ``name`` parameter names ("" when absent)."""
-    value = request.args.get(name, "").strip()
+    value = request.args.get(name, "")
     if not value:
         if required:
             abort(400, description=_say("entity_required", name=name))
@@ -31,7 +31,7 @@ def entity_arg(snap, name: str, required: bool = False) -> str:
     if len(value) > MAX_NAME:
         abort(400, description=_say("name_too_long", name=name, n=MAX_NAME))
     try:
-        return resolve(value, snap.nodes.values()).iri
+        return resolve(value.strip(), snap.nodes.values()).iri
     except Ambiguous as e:
         abort(_choices(snap, name, value, e.candidates))
     except NotFound as e:

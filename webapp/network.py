@@ -174,6 +174,10 @@ def _layout(selection: Selection) -> dict[str, tuple[float, float]]:
     return layout(nodes, [(s, o) for s, o, _ in selection.edges], scale=60 * len(nodes) ** 0.5)
 
 
+#: Canvas labels: the system CJK fonts, then the bundled one (``webapp/static/fonts``, fetched only if needed).
+FONT_FACE = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "ikg Noto Sans CJK SC", sans-serif'
+
+
 def _options(physics: bool) -> dict:
     return {
         "physics": {
@@ -181,8 +185,9 @@ def _options(physics: bool) -> dict:
             "solver": "forceAtlas2Based",
             "stabilization": {"enabled": True, "iterations": 200, "fit": True},
         },
-        "edges": {"smooth": False, "font": {"size": 10, "align": "middle"}, "color": {"inherit": False, "color": "#999"}},
-        "nodes": {"font": {"size": 14}},
+        "edges": {"smooth": False, "font": {"size": 10, "align": "middle", "face": FONT_FACE},
+                  "color": {"inherit": False, "color": "#999"}},
+        "nodes": {"font": {"size": 14, "face": FONT_FACE}},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
     }
 

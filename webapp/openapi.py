@@ -7,7 +7,8 @@ that does not must be refused with a 4xx, and every answer must match what is de
 from webapp.i18n import TYPES
 
 _IRI = {"name": "iri", "in": "query", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": 500},
-        "description": "An entity IRI, e.g. https://w3id.org/ikg/id/industry/zhineng-jiadian"}
+        "description": "An entity: its IRI (https://w3id.org/ikg/id/industry/zhineng-jiadian), label, alias or "
+                       "pinyin (智能家电, zhinengjiadian); a name several entities share answers 300 with the candidates"}
 #: Comma-separated class names, e.g. ``types=Cluster,Park``; empty items are skipped, an unknown
 #: name is a 400.
 _ITEM = "(" + "|".join(["", *TYPES]) + ")"
@@ -18,6 +19,9 @@ _LANG = {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["z
 _ERROR = {"description": "A clear error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 #: Every operation: a bad parameter (400), and more than RATE_LIMIT requests from one client (429).
 _ERRORS = {"400": _ERROR, "429": _ERROR}
+#: A name several entities share: the candidates, each with its type, documents and a link.
+_CHOICES = {"300": {"description": "The name means several entities: their candidates",
+                    "content": {"application/json": {"schema": {"type": "object", "required": ["candidates"]}}}}}
 _CARD = {
     "type": "object",
     "required": ["iri", "type", "label"],
@@ -64,7 +68,7 @@ SPEC = {
             "summary": "An entity's card",
             "parameters": [_IRI, _LANG],
             "responses": {"200": {"description": "The card", "content": {"application/json": {"schema": _CARD}}},
-                          **_ERRORS, "404": _ERROR},
+                          **_ERRORS, **_CHOICES, "404": _ERROR},
         }},
         "/api/neighbours": {"get": {
             "summary": "Neighbours grouped by property, at most `limit` per group",
@@ -76,7 +80,7 @@ SPEC = {
                  "description": "One group: a property and its direction, e.g. inIndustry> or <inIndustry"}, _LANG,
             ],
             "responses": {"200": {"description": "Groups", "content": {"application/json": {"schema": {"type": "object"}}}},
-                          **_ERRORS, "404": _ERROR},
+                          **_ERRORS, **_CHOICES, "404": _ERROR},
         }},
         "/api/network": {"get": {
             "summary": "A network view's nodes, edges and options",

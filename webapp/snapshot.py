@@ -12,7 +12,7 @@ import logging
 import threading
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -51,6 +51,7 @@ class Snapshot:
     documents: dict[str, Document]
     index: LabelIndex
     built: str = ""
+    _dated: dict = field(default_factory=dict, repr=False, compare=False)
 
     def visible(self, until: str | None) -> set[str] | None:
         """Documents dated on or before ``until`` (``None``: no time filter)."""
@@ -58,10 +59,39 @@ class Snapshot:
             return None
         return {d.iri for d in self.documents.values() if d.date and d.date <= until}
 
+    def until(self, date: str | None) -> Snapshot:
+        """The graph as the documents dated up to ``date`` state it: only entities they mention
+        and relations they state (an inferred one where both ends remain), so every view that
+        takes the time filter reads the same cut. Kept for the few dates last asked for."""
+        if not date:
+            return self
+        if date not in self._dated:
+            if len(self._dated) >= 16:
+                self._dated.pop(next(iter(self._dated)))
+            self._dated[date] = _cut(self, self.visible(date))
+        return self._dated[date]
+
+
+def _cut(snap: Snapshot, docs: set[str]) -> Snapshot:
+    nodes = {}
+    for iri, n in snap.nodes.items():
+        kept = n.documents & docs
+        if kept:
+            nodes[iri] = Node(iri, n.type, n.zh, n.en, list(n.aliases), sum(n.counts.get(d, 0) for d in kept),
+                              kept, {d: c for d, c in n.counts.items() if d in kept})
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from(nodes)
+    for s, o, p, data in snap.graph.edges(keys=True, data=True):
+        if s in nodes and o in nodes and (data["inferred"] or data["documents"] & docs):
+            graph.add_edge(s, o, key=p, inferred=data["inferred"], documents=data["documents"] & docs)
+    documents = {d: doc for d, doc in snap.documents.items() if d in docs}
+    return Snapshot(snap.version, nodes, graph, documents, LabelIndex(nodes.values()), built=snap.built)
+
 
 def load(store) -> Snapshot:
     """Read the overview from ``store``: four queries, whatever the graph's size."""
     nodes: dict[str, Node] = {n.iri: n for n in candidates(store, Node)}
+    _distinct_english(nodes)
     graph = nx.MultiDiGraph()
     graph.add_nodes_from(nodes)
     sources: dict[tuple[str, str, str], set[str]] = defaultdict(set)
@@ -77,6 +107,21 @@ def load(store) -> Snapshot:
     version = str(build[0][0]) if build else ""
     return Snapshot(version, nodes, graph, documents, LabelIndex(nodes.values()),
                     built=str(build[0][1]) if build else "")
+
+
+def _distinct_english(nodes: dict[str, Node]) -> None:
+    """Qualify English labels two entities share (issue 14): each document's build keeps its own
+    entities apart, but two documents may each name a different entity "Smart manufacturing
+    industrial park" (智能制造产业园, 智慧制造产业园); pages and exports read labels from here."""
+    from graph.english import distinct_labels
+    from graph.types import labels
+
+    named = {iri: (n.zh, n.en) for iri, n in nodes.items() if n.en}
+    if len({en.casefold() for _, en in named.values()}) == len(named):
+        return  # the common case: no clash, and no segmenter to load
+    kinds = {iri: labels(nodes[iri].type)[1] for iri in named}
+    for iri, en in distinct_labels(named, kinds).items():
+        nodes[iri].en = en
 
 
 def _documents(store) -> dict[str, Document]:

@@ -466,6 +466,13 @@ def in_clusters(facts: Facts) -> Iterator[Found]:
                 yield Found(iri, "partOfCluster", cluster, *span)
 
 
+#: Per predicate, the words that state it between two names: what a page marks as stating a relation.
+CUES = {
+    "inIndustry": _DEVELOPS, "hostsIndustry": _DEVELOPS, "locatedInPark": _IN_PARK, "setBy": _ISSUED,
+    "operatedBy": re.compile(f"{_RUNS.pattern}|由|依托"), "partOfCluster": _IN_CLUSTER, "memberOf": _IN_CLUSTER,
+}
+
+
 def listed_companies(facts: Facts) -> Iterator[Found]:
     """``京东方、维信诺、彩虹光电等龙头企业相继落户，新型显示产业规模…``: companies listed in a
     sentence are in the industry it names; of several, the one named next after the list."""

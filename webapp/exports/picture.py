@@ -5,11 +5,14 @@ inferred links are dashed; labels are the Chinese names, with a legend of the cl
 and a title. Positions come from :func:`webapp.layout.layout`, so the same subgraph gives the
 same picture.
 
-Chinese needs a CJK font: :func:`cjk_font` picks one of ``CJK_FONTS`` among the installed
-fonts and raises :class:`graph.errors.ConfigError` naming the Debian package if there is none,
-rather than drawing boxes. The SVG keeps text as text (``svg.fonttype = "none"``) in that font
-family; labels are stripped of characters XML cannot hold (matplotlib escapes ``<``, ``&``...)
-and drawn with mathtext off, so ``$`` is just a dollar sign. matplotlib is imported lazily.
+Chinese is drawn with the font ikg ships (:mod:`webapp.fonts`), never a system font, so the
+picture is the same on every machine; DejaVu Sans (shipped with matplotlib) draws what the subset
+lacks. The SVG draws text as paths (``svg.fonttype = "path"``): a downloaded SVG is opened where
+we cannot know the fonts (a laptop, a slide program, a server with no CJK font), and text in a
+family the viewer lacks would be boxes or a wider face spilling out of its label boxes. Each
+label's text stays in the file as an XML comment beside its glyphs (matplotlib escapes ``--``);
+labels are stripped of characters XML cannot hold and drawn with mathtext off, so ``$`` is just a
+dollar sign. matplotlib is imported lazily.
 """
 
 from __future__ import annotations
@@ -17,19 +20,11 @@ from __future__ import annotations
 import io
 import math
 import re
-from functools import cache
 
-from graph.errors import ConfigError
+from webapp import fonts
 from webapp.exports import Exporter
 from webapp.network import STYLE, style
 
-#: Font families that draw simplified Chinese, best first.
-CJK_FONTS = (
-    "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Noto Serif CJK SC", "Noto Serif CJK JP",
-    "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
-    "AR PL UMing CN", "Droid Sans Fallback",
-)
-FONT_PACKAGE = "fonts-noto-cjk"
 #: vis-network shapes (``STYLE``) as matplotlib markers.
 MARKERS = {"dot": "o", "square": "s", "triangle": "^", "diamond": "D", "star": "*", "box": "s",
            "ellipse": "o", "hexagon": "h", "triangleDown": "v"}
@@ -48,24 +43,14 @@ def clean(text: str) -> str:
     return " ".join(_UNPRINTABLE.sub(lambda m: " " if m.group() in "\t\n\r" else "", text).split())
 
 
-def cjk_font(available: set[str] | None = None) -> str:
-    """The first of ``CJK_FONTS`` installed (or among ``available``), else a ``ConfigError``."""
-    names = _installed_fonts() if available is None else available
-    for name in CJK_FONTS:
-        if name in names:
-            return name
-    raise ConfigError(
-        "No font that can draw Chinese was found for PNG/SVG exports (looked for "
-        f"{', '.join(CJK_FONTS)}). Install one, e.g. `apt-get install {FONT_PACKAGE}` on Debian/Ubuntu, "
-        "then delete matplotlib's font cache (~/.cache/matplotlib) and restart."
-    )
+def cjk_font() -> str:
+    """The family of the bundled CJK font, registered with matplotlib; ``MissingPart`` if it is unusable."""
+    return fonts.family()
 
 
-@cache
-def _installed_fonts() -> frozenset[str]:
-    from matplotlib import font_manager
-
-    return frozenset(f.name for f in font_manager.fontManager.ttflist)
+def families() -> list[str]:
+    """The font families text is drawn in: the bundled CJK font, then DejaVu Sans for what it lacks."""
+    return [cjk_font(), "DejaVu Sans"]
 
 
 def figure(subgraph):
@@ -80,7 +65,7 @@ def figure(subgraph):
     from webapp.i18n import TYPES
     from webapp.layout import layout
 
-    font = cjk_font()
+    font = families()
     ids, edges, degree = subgraph.drawable()
     # positions are rounded to 0.1: a scale of 1 would snap the picture to a 21 x 21 grid
     pos = layout(sorted(ids), [(e["source"], e["target"]) for e in edges], scale=1000.0)
@@ -150,8 +135,7 @@ def title(subgraph) -> str:
 def _save(subgraph, fmt: str) -> bytes:
     import matplotlib
 
-    font = cjk_font()
-    settings = {"svg.fonttype": "none", "svg.hashsalt": "ikg", "font.family": [font], "text.usetex": False}
+    settings = {"svg.fonttype": "path", "svg.hashsalt": "ikg", "font.family": families(), "text.usetex": False}
     with matplotlib.rc_context(settings):
         fig = figure(subgraph)
         out = io.BytesIO()

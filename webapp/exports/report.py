@@ -7,7 +7,14 @@ exporter's drawing, inlined as a ``data:`` image), the entities, the indicator v
 template, has inline CSS only, no scripts and loads nothing.
 
 The PDF (``report.pdf``) is that HTML printed to A4 by Debian's Chromium through Playwright; no
-browser is downloaded, and a missing ``/usr/bin/chromium`` is a :class:`graph.errors.ConfigError`.
+browser is downloaded, and a missing ``/usr/bin/chromium`` is a :class:`graph.errors.MissingPart`
+(503). For printing, the bundled CJK font (:mod:`webapp.fonts`) is handed to the page as a
+``FontFace`` made from its bytes, so Chromium draws Chinese with no system font and the PDF
+embeds the glyphs it uses. (A CSS ``@font-face``, ``data:`` URL or not, fails to load with a
+NetworkError in a Chromium that sees no system font at all; a ``FontFace`` of the bytes loads.) A
+Chromium that is there but does not start is a ``MissingPart`` too. The HTML
+download does not carry the font (2.8 MB for a page of some kilobytes): it names the bundled
+family, then the usual system CJK fonts; its picture is drawn as paths in any case.
 """
 
 from __future__ import annotations
@@ -19,8 +26,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from rdflib import RDF, URIRef
 
-from graph.errors import ConfigError
+from graph.errors import MissingPart
 from ontology.namespace import IKG
+from webapp import fonts
 from webapp.exports import Exporter
 
 WEBAPP = Path(__file__).resolve().parent.parent
@@ -52,28 +60,54 @@ def render_html(subgraph) -> str:
         title=f"ikg 报告 / report · {subgraph.title}", subgraph=subgraph, entities=entities,
         picture="data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"),
         indicators=indicators(subgraph, numbers), quotes=quotes(subgraph, numbers),
-        sources=[(i, d) for i, d in enumerate(subgraph.documents, 1)],
+        sources=[(i, d) for i, d in enumerate(subgraph.documents, 1)], family=fonts.FAMILY,
     )
 
 
 def render_pdf(subgraph) -> bytes:
-    """The HTML report printed to an A4 PDF by Debian's Chromium."""
-    html = render_html(subgraph)
+    """The HTML report printed to an A4 PDF by Debian's Chromium, in the bundled font."""
+    return print_pdf(render_html(subgraph), fonts.checked().read_bytes())
+
+
+def print_pdf(html: str, font: bytes | None) -> bytes:
+    """``html`` printed to an A4 PDF by Debian's Chromium, with ``font`` (file bytes) as the bundled family."""
     if not CHROMIUM.exists():
-        raise ConfigError(f"{CHROMIUM} is missing: PDF reports are printed by Debian's Chromium. "
+        raise MissingPart("chromium", "apt-get install chromium",
+                          f"{CHROMIUM} is missing: PDF reports are printed by Debian's Chromium. "
                           "Install it with `apt-get install chromium`.")
-    from playwright.sync_api import sync_playwright
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:  # an install without ikg's dependencies
+        raise MissingPart("playwright", "pip install playwright==1.65.2",
+                          "the Python package playwright is missing: PDF reports drive Chromium with it. "
+                          "Install it with `pip install playwright==1.65.2` (no browser download needed).") from None
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        except Error as exc:
+            first = str(exc).strip().splitlines()[0][:200]
+            raise MissingPart("chromium_start", "apt-get install --reinstall chromium",
+                              f"{CHROMIUM} does not start ({first}): PDF reports are printed by Debian's "
+                              "Chromium. Reinstall it with `apt-get install --reinstall chromium`.") from None
         try:
             page = browser.new_page()
             page.route("**/*", lambda route: route.abort())  # the report loads nothing
             page.set_content(html, wait_until="load")
+            if font is not None:
+                page.evaluate(_ADD_FONT, [fonts.FAMILY, base64.b64encode(font).decode("ascii")])
             return page.pdf(format="A4", print_background=True,
                             margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
         finally:
             browser.close()
+
+
+#: Adds the font to the page from its bytes and waits for the page to be laid out in it.
+_ADD_FONT = """async ([family, data]) => {
+    const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
+    document.fonts.add(await new FontFace(family, bytes.buffer).load());
+    await document.fonts.ready;
+}"""
 
 
 def _labels(subgraph) -> dict[str, str]:

@@ -19,7 +19,20 @@ def store():
 
 
 def snapshot():
-    return view().snapshot
+    """The request's snapshot, cut to the documents dated up to ``?until=`` when it is given:
+    one place, so no view that takes the time filter can forget it (issue 14)."""
+    from webapp.views.explore import _date_arg
+
+    snap = view().snapshot
+    until = _date_arg("until")
+    return snap.until(until) if until else snap
+
+
+def until_years(chosen: str | None = None) -> list[int]:
+    """The years the time filter offers: every document's, whatever the cut shown."""
+    from webapp.dates import years
+
+    return years((d.date for d in view().snapshot.documents.values()), chosen)
 
 
 def mark_truncated(response, capped):

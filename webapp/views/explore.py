@@ -162,11 +162,17 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
 
 
 def _date_arg(name: str) -> str | None:
-    raw = request.args.get(name, "")
-    if not raw:
-        return None
+    """``?name=YYYY-MM-DD``, or the date the form's ``name_year``/``_month``/``_day`` selects compose."""
     from datetime import date
 
+    from webapp.dates import PARTS, DateError, compose
+
+    raw = request.args.get(name, "")
+    if not raw:
+        try:
+            return compose(*(request.args.get(f"{name}_{part}", "").strip() for part in PARTS))
+        except DateError as exc:
+            abort(400, description=f"{name}: {exc}")
     try:
         return date.fromisoformat(raw).isoformat()
     except ValueError:

@@ -31,11 +31,23 @@ def _entity_arg(snap, name: str, required: bool = False) -> str:
     return entity_arg(snap, name, required)
 
 
+#: The arguments that only the filter view reads: asking for one of them asks for that view.
+FILTER_ARGS = ("types", "industry", "region")
+
+
+def default_view(args) -> str:
+    """The view a URL without ``view=`` means: a focus's neighbourhood, the filter view when a
+    filter is set, else the clusters and their parks (every entity at once is an unreadable ring)."""
+    if args.get("focus"):
+        return "neighbourhood"
+    return "filter" if any(args.get(name) for name in FILTER_ARGS) else "clusters"
+
+
 def selection_from_args(snap):
     """The view the query string asks for: ``(kind, selection, params)``."""
     until = _date_arg("until")
     inferred = request.args.get("inferred", "1") != "0"
-    kind = request.args.get("view", "neighbourhood" if request.args.get("focus") else "filter")
+    kind = request.args.get("view") or default_view(request.args)
     if kind == "neighbourhood":
         depth = _int_arg("depth", 1, 1, 3)  # read first: a 300 page of candidates keeps it in its links
         focus = _entity_arg(snap, "focus", required=True)
@@ -62,7 +74,7 @@ def network():
     graph = net.to_network(snap, selection, g.lang, current_app.config["LAYOUT_THRESHOLD"])
     page = render_template(
         "network.html", kind=kind, data=net.data_of(graph), shown=len(selection.nodes), total=selection.total,
-        snap=snap, types=TYPES, style=net.STYLE, args=request.args,
+        snap=snap, types=TYPES, style=net.STYLE, args=request.args, until=_date_arg("until"),
     )
     return mark_truncated(make_response(page), g.ikg_capped)
 
@@ -179,5 +191,6 @@ def edge_evidence(hop: dict) -> list[dict]:
     s, o = (hop["to"], hop["from"]) if hop["reverse"] else (hop["from"], hop["to"])
     bindings = {"s": URIRef(s), "p": URIRef("https://w3id.org/ikg/ontology#" + hop["property"]), "o": URIRef(o)}
     rows = store().query(app_query("edge_evidence"), bindings=bindings, limit=5).rows
+    dated = bool(request.args.get("until"))  # under a time filter, only the documents up to it speak
     return [{"document": str(d), "start": int(a), "end": int(b), "quote": str(q), "how": str(how or "")}
-            for d, a, b, q, how in rows]
+            for d, a, b, q, how in rows if not dated or str(d) in hop["documents"]]

@@ -67,7 +67,14 @@
   var old = document.getElementById("search-suggestions");
   if (old) old.remove();
   if (box) attach(box, function (item) { window.location.href = item.url; });
+  // a picker shows the chosen entity's label and keeps its IRI in the hidden field it names;
+  // typing without choosing sends the words typed
   document.querySelectorAll(".entity-picker").forEach(function (input) {
-    attach(input, function (item, field) { field.value = item.iri; });
+    var hidden = document.getElementById(input.dataset.field || "");
+    attach(input, function (item, field) {
+      field.value = item.label;
+      if (hidden) hidden.value = item.iri;
+    });
+    if (hidden) input.addEventListener("input", function () { hidden.value = input.value.trim(); });
   });
 })();

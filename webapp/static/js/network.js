@@ -51,6 +51,8 @@
       return e;
     }));
     network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options || {});
+    // a canvas does not redraw when a web font arrives: the bundled CJK font may come after the first frame
+    if (document.fonts) document.fonts.addEventListener("loadingdone", function () { network.redraw(); });
     network.on("click", onClick);
     network.on("doubleClick", function (p) {
       if (p.nodes.length && !String(p.nodes[0]).startsWith("more:")) window.location.href = pageOf(p.nodes[0]);
@@ -62,9 +64,16 @@
       nodes.update(p.nodes.map(function (id) { return { id: id, fixedByUser: true }; }));
       saveState();
     });
-    network.once("stabilized", function () { container.dataset.ready = "1"; });
-    network.once("afterDrawing", function () {
-      if (!(data.options && data.options.physics && data.options.physics.enabled)) container.dataset.ready = "1";
+    var physics = data.options && data.options.physics && data.options.physics.enabled;
+    network.once(physics ? "stabilized" : "afterDrawing", function () {
+      // the label boxes are measured when the settled layout is drawn: separate them then
+      network.once("afterDrawing", function () {
+        if (window.ikgLabels) container.dataset.separated = String(window.ikgLabels.separate(network, nodes, nodes.getIds()));
+        network.fit();
+        network.once("afterDrawing", function () { container.dataset.ready = "1"; });
+        network.redraw();
+      });
+      network.redraw();
     });
     container.dataset.nodes = String(nodes.length);
     restoreState();
@@ -144,8 +153,15 @@
     var url = "/api/neighbours?iri=" + encodeURIComponent(iri) + "&group=" + encodeURIComponent(group) +
       "&offset=" + offset + "&lang=" + lang;
     return getJSON(url).then(function (res) {
-      var added = { key: iri + "|" + group + "|" + offset, source: iri, nodes: [], edges: [] };
-      if (moreId && nodes.get(moreId)) { nodes.remove(moreId); edges.remove(edges.getIds({ filter: function (e) { return e.to === moreId || e.from === moreId; } })); }
+      var added = { key: iri + "|" + group + "|" + offset, source: iri, nodes: [], edges: [], removed: null };
+      // the "+N more" node this page of neighbours replaces (clicked, or replayed from the address)
+      var consumed = moreId || ["more:", iri, group, String(offset)].join("\u0001");
+      if (nodes.get(consumed)) {
+        var gone = edges.get({ filter: function (e) { return e.to === consumed || e.from === consumed; } });
+        added.removed = { nodes: [nodes.get(consumed)], edges: gone };
+        nodes.remove(consumed);
+        edges.remove(gone.map(function (e) { return e.id; }));
+      }
       res.groups.forEach(function (g) {
         g.nodes.forEach(function (card) {
           if (!nodes.get(card.iri)) { nodes.add(cardNode(card)); added.nodes.push(card.iri); }
@@ -178,6 +194,7 @@
     if (!last) return;
     nodes.remove(last.nodes);
     edges.remove(last.edges);
+    if (last.removed) { nodes.add(last.removed.nodes); edges.add(last.removed.edges); }
     expansions.pop();
     if (undoButton) undoButton.disabled = history.length === 0;
     container.dataset.nodes = String(nodes.length);

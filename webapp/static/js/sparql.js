@@ -14,7 +14,7 @@
     zh: {
       run: "运行", runHint: "Ctrl+Enter 运行", table: "表格", network: "网络图", chart: "图表", text: "结果",
       download: "下载：", rows: "{n} 行", triples: "{n} 个三元组", ms: "{n} 毫秒", running: "正在运行…",
-      truncated: "结果已截断（{why}）：请缩小查询，或用下载链接获取。", error: "查询出错",
+      truncated: "结果已截断（{why}）：请缩小查询，或用下载链接获取。", cutAt: "只显示前 {n} 行", error: "查询出错",
       unreachable: "无法连接查询端点", noRows: "没有结果。", shownFirst: "表格只显示前 {n} 行，完整结果请下载。",
       recent: "最近的查询", noRecent: "还没有运行过查询。", clear: "清除", valueColumn: "数值列",
       graphSize: "{n} 个节点，{m} 条边。双击节点打开其页面。", firstRows: "只画出前 {n} 行。",
@@ -25,7 +25,7 @@
     en: {
       run: "Run", runHint: "Ctrl+Enter runs", table: "Table", network: "Network", chart: "Chart", text: "Result",
       download: "Download:", rows: "{n} rows", triples: "{n} triples", ms: "{n} ms", running: "Running…",
-      truncated: "Results truncated ({why}): narrow the query, or use a download link.", error: "The query failed",
+      truncated: "Results truncated ({why}): narrow the query, or use a download link.", cutAt: "cut at {n} rows", error: "The query failed",
       unreachable: "The query endpoint could not be reached", noRows: "No results.",
       shownFirst: "The table shows the first {n} rows; download for all of them.",
       recent: "Recent queries", noRecent: "No query run yet.", clear: "Clear", valueColumn: "Value column",
@@ -356,13 +356,17 @@
   }
 
   function showError(message, status) {
+    var detail = null;
+    if (message && typeof message === "object") { detail = message.detail; message = message.text; }
     errorBox.replaceChildren(el("strong", "", T.error + (status ? " (" + status + ")" : "") + T.colon), el("span", "message", message));
+    if (detail && detail !== message) errorBox.appendChild(el("div", "detail", detail));  /* the engine's own words */
     errorBox.hidden = false;
   }
 
   function errorMessage(res) {
     try {
       var data = JSON.parse(res.body);
+      if (data && typeof data.explanation === "string" && data.explanation) return { text: data.explanation, detail: data.message };
       if (data && typeof data.message === "string") return data.message;
       if (data && typeof data.description === "string") return data.description;
     } catch (e) { /* not JSON: the text itself */ }
@@ -405,7 +409,8 @@
     parts.push(fill(T.ms, { n: ms }));
     statusLine.textContent = parts.join(" · ");
     if (res.truncated) {
-      notice.textContent = fill(T.truncated, { why: res.truncated });
+      var cut = /cut at (\d+) rows/.exec(res.truncated);  /* the header is for clients: say it in the page's words */
+      notice.textContent = fill(T.truncated, { why: cut ? fill(T.cutAt, { n: cut[1] }) : res.truncated });
       notice.hidden = false;
     }
     addDownloads(text, current.kind === "graph" ? FORMATS.graph : FORMATS.table);
@@ -574,7 +579,7 @@
       physics: { solver: "forceAtlas2Based", forceAtlas2Based: { gravitationalConstant: -110, springLength: 140, avoidOverlap: 0.5 },
                  stabilization: { iterations: 300, fit: true } },
       interaction: { hover: true, tooltipDelay: 150, navigationButtons: false },
-      nodes: { font: { size: 13, face: "Noto Sans CJK SC, sans-serif", color: "#1d232a" }, borderWidth: 1 },
+      nodes: { font: { size: 13, face: '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "ikg Noto Sans CJK SC", sans-serif', color: "#1d232a" }, borderWidth: 1 },
       edges: { arrows: { to: { enabled: true, scaleFactor: 0.5 } }, color: { color: "#9aa5b1", highlight: "#0b61a4" },
                smooth: false, font: { size: 10, color: "#5f6b76", strokeWidth: 3, align: "middle" } }
     };
