@@ -19,7 +19,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from graph.build import EXTRACTOR_VERSION, Source, build_graph, sha256_of
-from graph.corpus import find_files, load_manifest, read_document
+from graph.corpus import check_length, find_files, load_manifest, read_document
 from graph.derive import derived_graphs
 from graph.errors import DocumentError, KGError, StoreUnavailable
 from graph.extract import Gazetteer, extract
@@ -161,7 +161,7 @@ def _check(new: dict[str, Graph], summary: Summary | None = None) -> None:
                 for kept in (summary.added, summary.changed):
                     kept[:] = [n for n in kept if document_iri(n) != iri]
                 summary.failed.append(f"{name}: left out of this build, its graph breaks the shapes "
-                                      f"(the previous version, if any, is kept): {alone.text(5)}")
+                                      f"(a version built before stays, unless --force): {alone.text(5)}")
         report = validate(new.values()) if new else None
     if report is not None and not report.conforms:
         raise ValidationFailed(report)
@@ -208,7 +208,7 @@ def _one(file: Path, known, seen, new, summary: Summary, force: bool, gazetteer,
     try:
         if file.parent not in manifests:
             manifests[file.parent] = load_manifest(file.parent)
-        doc = read_document(file, manifests[file.parent].get(file.name, {}))
+        doc = check_length(read_document(file, manifests[file.parent].get(file.name, {})))
         new[iri] = build_graph(extract(doc, gazetteer), Source(sha, file.name), gazetteer)
     except DocumentError as exc:
         summary.failed.append(exc.message + (" (the previous version is kept)" if iri in known else ""))
