@@ -162,8 +162,11 @@ def _indicators(g: Graph, doc_iri: URIRef, extraction: Extraction, gazetteer: Ga
         if v.year:
             g.add((node, IKG.year, Literal(f"{v.year:04d}", datatype=XSD.gYear)))
         region = gazetteer.lookup("Region", v.scope) if v.scope else None
-        if region:
-            g.add((node, IKG.scope, URIRef(entity_iri("Region", region.label, region.id))))
+        scope = URIRef(entity_iri("Region", region.label, region.id)) if region else None
+        # Only a region the document names: a graph must pass the shapes on its own, and one that
+        # never names its default region (a document added alone) would point at no Region.
+        if scope is not None and (scope, RDF.type, IKG.Region) in g:
+            g.add((node, IKG.scope, scope))
         if v.period:
             g.add((node, IKG.period, Literal(v.period)))
         _span(g, node, doc_iri, doc.text, v.start, v.end)

@@ -118,7 +118,7 @@ def add(files: tuple[str, ...], corpus: str, replace: bool, store_url: str | Non
     --title, --date, --publisher and --region describe one file in the folder's manifest.json;
     without them the title and date are read from the text.
     """
-    from graph.corpus import read_document
+    from graph.corpus import check_length, read_document
     from graph.errors import DocumentError
     from graph.ingest import build as run
 
@@ -136,7 +136,7 @@ def add(files: tuple[str, ...], corpus: str, replace: bool, store_url: str | Non
         if target.exists() and not replace and target.read_bytes() != source.read_bytes():
             raise click.ClickException(f"{target} exists with other content; use --replace to overwrite it")
         try:
-            read_document(source, {})
+            check_length(read_document(source, {}))
         except DocumentError as exc:
             failed.append(exc.message)
             continue

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from graph.decode import xml_safe
 from graph.errors import DocumentError
 from graph.model import Document
 from graph.readers import READERS
 
 MANIFEST = "manifest.json"
-#: Files larger than this are refused rather than read whole into memory.
-MAX_BYTES = 64 * 1024 * 1024
+#: Files larger than this are refused before a byte is read (a PDF or DOCX with pictures may be large;
+#: ``IKG_MAX_DOCUMENT_MB`` sets it).
+MAX_BYTES = int(float(os.environ.get("IKG_MAX_DOCUMENT_MB") or 20) * 1024 * 1024)
+#: Text longer than this is refused once read: about 250 pages of Chinese, far beyond any report, and
+#: what one document's graph can be built and checked from in under 1 GiB (``IKG_MAX_DOCUMENT_CHARS``).
+MAX_CHARS = int(os.environ.get("IKG_MAX_DOCUMENT_CHARS") or 500_000)
 
 
 def find_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -43,7 +49,8 @@ def read_document(path: str | Path, meta: dict | None = None) -> Document:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise DocumentError(str(path), f"is {size / 2**20:.0f} MiB; split it into files under {MAX_BYTES // 2**20} MiB")
+            raise DocumentError(str(path), f"is {size / 2**20:.1f} MiB, more than the {MAX_BYTES / 2**20:g} MiB a "
+                                           "document may be (IKG_MAX_DOCUMENT_MB); split it into smaller files")
         data = path.read_bytes()
     except FileNotFoundError:
         raise DocumentError(str(path), "no such file") from None
@@ -52,9 +59,21 @@ def read_document(path: str | Path, meta: dict | None = None) -> Document:
     except PermissionError:
         raise DocumentError(str(path), "permission denied; check the file's permissions") from None
     text, encoding = reader(data, str(path))
+    del data
     if meta is None:
         meta = load_manifest(path.parent).get(path.name, {})
-    return Document(name=path.name, text=text, encoding=encoding, path=str(path), meta=meta)
+    meta = {k: xml_safe(v) if isinstance(v, str) else v for k, v in meta.items()}
+    return Document(name=path.name, text=xml_safe(text), encoding=encoding, path=str(path), meta=meta)
+
+
+def check_length(doc: Document) -> Document:
+    """``doc``, or a DocumentError if it is too long to be added to the graph (``MAX_CHARS``);
+    ``ikg extract`` streams any length, a build holds one document's graph at a time."""
+    if len(doc.text) > MAX_CHARS:
+        raise DocumentError(doc.path or doc.name, f"holds {len(doc.text):,} characters of text, more than the "
+                                                  f"{MAX_CHARS:,} a document of the graph may hold "
+                                                  "(IKG_MAX_DOCUMENT_CHARS); split it into smaller files")
+    return doc
 
 
 def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | DocumentError]:

@@ -8,6 +8,7 @@ text that is still mostly noise.
 from __future__ import annotations
 
 import codecs
+import re
 
 import charset_normalizer
 
@@ -91,3 +92,22 @@ def _in_gb2312(ch: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+#: What XML 1.0 cannot carry (C0 controls but tab, newline and return; U+FFFE, U+FFFF; lone
+#: surrogates), each mapped to one character so that every offset into the text stays right.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_BREAKS = {"\x0b": "\n", "\x0c": "\n"}
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with the characters XML 1.0 forbids replaced, one for one: a vertical tab or a form
+    feed by a line break, other controls by a space, non-characters by U+FFFD.
+
+    Done once, where text comes in, so every format (Turtle, N-Triples, JSON-LD, RDF/XML, GraphML,
+    the pages) carries the same text.
+
+    >>> xml_safe("a\\x0bb\\x0cc\\x01d\\uffff")
+    'a\\nb\\nc d\\ufffd'
+    """
+    return _XML_ILLEGAL.sub(lambda m: _BREAKS.get(m.group(), "\ufffd" if m.group() > "\x1f" else " "), text)

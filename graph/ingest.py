@@ -19,7 +19,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from graph.build import EXTRACTOR_VERSION, Source, build_graph, sha256_of
-from graph.corpus import find_files, load_manifest, read_document
+from graph.corpus import check_length, find_files, load_manifest, read_document
 from graph.derive import derived_graphs
 from graph.errors import DocumentError, KGError, StoreUnavailable
 from graph.extract import Gazetteer, extract
@@ -116,13 +116,13 @@ def build(paths: Iterable[str | Path], store, *, remove_missing: bool = True, fo
             if progress:
                 progress(done, len(files), file.name, status)
             if batched and len(new) >= BATCH:
-                _put(writer, new)
+                _put(writer, new, summary)
         if remove_missing:
             summary.removed = sorted(set(known) - set(seen))
         if batched:
-            _put(writer, new)
+            _put(writer, new, summary)
         else:
-            _check(new)
+            _check(new, summary)
             writer = store.begin()
             writer.replace(new)
         _finish(writer, summary, started)
@@ -145,15 +145,31 @@ def build(paths: Iterable[str | Path], store, *, remove_missing: bool = True, fo
 BATCH = 50
 
 
-def _check(new: dict[str, Graph]) -> None:
+def _check(new: dict[str, Graph], summary: Summary | None = None) -> None:
+    """Validate ``new``; a document whose graph breaks the shapes on its own is left out of this
+    build (named in ``summary.failed`` with its violations) and the others go on. What still
+    fails together (two documents at odds) refuses the build."""
     report = validate(new.values()) if new else None
+    if report is None or report.conforms:
+        return
+    if summary is not None:
+        for iri, graph in list(new.items()):
+            alone = validate([graph])
+            if not alone.conforms:
+                del new[iri]
+                name = next((n for n in (*summary.added, *summary.changed) if document_iri(n) == iri), iri)
+                for kept in (summary.added, summary.changed):
+                    kept[:] = [n for n in kept if document_iri(n) != iri]
+                summary.failed.append(f"{name}: left out of this build, its graph breaks the shapes "
+                                      f"(a version built before stays, unless --force): {alone.text(5)}")
+        report = validate(new.values()) if new else None
     if report is not None and not report.conforms:
         raise ValidationFailed(report)
 
 
-def _put(writer, new: dict[str, Graph]) -> None:
+def _put(writer, new: dict[str, Graph], summary: Summary | None = None) -> None:
     """Validate ``new`` and write it into the build's store, then let the graphs go."""
-    _check(new)
+    _check(new, summary)
     writer.replace(new)
     new.clear()
     writer.flush()  # Oxigraph on disk: to the files, out of memory
@@ -192,7 +208,7 @@ def _one(file: Path, known, seen, new, summary: Summary, force: bool, gazetteer,
     try:
         if file.parent not in manifests:
             manifests[file.parent] = load_manifest(file.parent)
-        doc = read_document(file, manifests[file.parent].get(file.name, {}))
+        doc = check_length(read_document(file, manifests[file.parent].get(file.name, {})))
         new[iri] = build_graph(extract(doc, gazetteer), Source(sha, file.name), gazetteer)
     except DocumentError as exc:
         summary.failed.append(exc.message + (" (the previous version is kept)" if iri in known else ""))

@@ -47,6 +47,7 @@ def read_docx(data: bytes, name: str) -> tuple[str, str]:
     # the end, NotImplementedError for an unknown compression method, RuntimeError for encryption.
     broken = (OpcError, PythonDocxError, zipfile.BadZipFile, zlib.error, LxmlError, KeyError, ValueError, OSError,
               AttributeError, EOFError, NotImplementedError, RuntimeError)
+    _check_archive(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
         paragraphs = [p.text for p in document.paragraphs]
@@ -59,6 +60,29 @@ def read_docx(data: bytes, name: str) -> tuple[str, str]:
     if not text.strip():
         raise DocumentError(name, "the .docx file has no text")
     return text, "docx"
+
+
+#: A .docx is a ZIP archive: refused, by what its directory declares, before anything is unpacked.
+MAX_MEMBERS = 1000
+MAX_UNPACKED = 100 * 1024 * 1024
+
+
+def _check_archive(data: bytes, name: str) -> None:
+    """Refuse an archive bomb or a swarm of members from the ZIP directory alone (sizes as declared;
+    zipfile stops a member that unpacks to more than it declared)."""
+    import zipfile
+
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise DocumentError(name, f"is not a readable .docx file ({exc.__class__.__name__})") from None
+    if len(members) > MAX_MEMBERS:
+        raise DocumentError(name, f"is a .docx archive of {len(members):,} members, more than the {MAX_MEMBERS:,} "
+                                  "a document may have; refused before unpacking")
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > MAX_UNPACKED:
+        raise DocumentError(name, f"is a .docx archive that would unpack to {unpacked / 2**20:,.0f} MiB, more than "
+                                  f"the {MAX_UNPACKED // 2**20} MiB a document may; refused before unpacking")
 
 
 def read_pdf(data: bytes, name: str) -> tuple[str, str]:

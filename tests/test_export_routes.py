@@ -37,7 +37,7 @@ def test_export_route_bad_requests(client, query, status):
 
 def test_export_route_unknown_format_is_404(client):
     response = client.get("/export.exe", query_string={"entity": JIADIAN})
-    assert response.status_code == 404 and "no export format" in response.get_data(as_text=True)
+    assert response.status_code == 400 and "no export format" in response.get_data(as_text=True)
 
 
 def test_export_of_a_network_view_and_a_document(client):

@@ -291,3 +291,28 @@ def test_issue_7_manifest_date_sets_the_year_or_nothing(date, year):
 }))
 def test_fuzz_extract_genre_text(text, meta):
     _mentions_event(_check_extraction(text, meta))
+
+
+# --- extraction's graphs against the shapes (issue 15) ------------------------------------------
+
+_TEMPLATES = st.sampled_from(["{{7*7}}", "${7*7}", "${jndi:ldap://127.0.0.1/a}", "#{7*7}", "<%= 7*7 %>",
+                              "{{config}}", "{% if x %}", "}}", "{{", "%{1+1}", "*{7*7}", "\x0b", "\x0c"])
+_ODD_TEXT = st.lists(st.one_of(FRAGMENT, _TEMPLATES), min_size=3, max_size=60).map("".join)
+
+
+@FUZZ
+@given(_ODD_TEXT, st.fixed_dictionaries({}, optional={"region": st.sampled_from(["青岛市", "临沂市", "", "x"])}))
+@example("\n\n■海信视像用于测试电视性能的实验室。\n\n到2025年，规模以上工业产值年均增长10%以上。", {})
+def test_fuzz_no_document_alone_breaks_the_shapes(text, meta):
+    """Each document's graph passes ``ontology/shapes.ttl`` on its own, as `ikg add` of that one
+    document validates it (found: a value scoped to a region its document never names)."""
+    from graph.build import Source, build_graph
+    from graph.decode import xml_safe
+    from graph.extract import extract
+    from graph.extract.gazetteer import Gazetteer
+    from graph.validate import validate
+
+    doc = Document(name="fuzz.txt", text=xml_safe(text), meta=meta)
+    gazetteer = Gazetteer.bundled()
+    report = validate([build_graph(extract(doc, gazetteer), Source("0" * 64, "fuzz.txt"), gazetteer)])
+    assert report.conforms, report.text(5)

@@ -13,6 +13,7 @@ from flask import Flask, g, request
 
 from webapp import config as settings
 from webapp.evidence import relation_count
+from webapp.params import IkgRequest
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -23,6 +24,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     values = settings.load(config)
     app = Flask(__name__)
+    app.request_class = IkgRequest  # notes the parameters each page reads (the language switch keeps those)
     app.config.update(values)
     app.config["SECRET_KEY"] = values["SECRET_KEY"] or secrets.token_hex(32)
     app.config["JSON_AS_ASCII"] = False

@@ -34,6 +34,9 @@ SETTINGS = (
     Setting("SPARQL_WORKERS", 2, "SPARQL worker processes per server process."),
     Setting("EXPORT_MAX_TRIPLES", 100_000, "Triples a CONSTRUCT or DESCRIBE query may give for an export; more is refused."),
     Setting("RATE_LIMIT", "300 per minute", "Requests per client to /sparql, /api and /export (flask-limiter syntax)."),
+    Setting("RATE_LIMIT_STORAGE", "", "Where the request counts live: shared by every worker of `ikg serve` by default "
+            "(a SQLite file); redis://host:6379 when several machines serve."),
+    Setting("REQUEST_READ_TIMEOUT", 20.0, "Seconds a client has to send a whole request (header and body) to `ikg serve`."),
     Setting("SECRET_KEY", "", "Signs cookies; set IKG_SECRET_KEY in production (a random one is made otherwise)."),
     Setting("FORCE_HTTPS", False, "Redirect to HTTPS and send HSTS (behind a TLS proxy)."),
 )

@@ -123,10 +123,13 @@ def how_labels(hows) -> str:
 
 
 def switch_language_url() -> str:
-    """This page's address in the other language, every other parameter kept."""
+    """This page's address in the other language, with the parameters the page read (never one
+    it does not know: a made-up parameter is not echoed into every page)."""
     from urllib.parse import urlencode
 
-    args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    from webapp.params import read_args
+
+    args = [(k, v) for k, v in read_args(request.args) if k != "lang"]
     args.append(("lang", "zh" if g.get("lang") == "en" else "en"))
     return request.path + "?" + urlencode(args)
 
@@ -158,9 +161,11 @@ def level_name(key: str, zh: str) -> str:
 
 
 def init(app: Flask) -> None:
+    from webapp.params import page_args
+
     app.jinja_env.globals.update(t=t, unit_name=unit_name, qualifier_name=qualifier_name, period_name=period_name,
                                  level_name=level_name, type_name=type_name, property_name=property_name, how_name=how_name,
-                                 switch_language_url=switch_language_url)
+                                 switch_language_url=switch_language_url, page_args=page_args)
 
     @app.after_request
     def _remember(response):

@@ -15,6 +15,7 @@ from flask import abort, jsonify, make_response, render_template, request
 from graph.lookup import Ambiguous, NotFound, resolve
 from webapp.errors import wants_json
 from webapp.i18n import STRINGS, t
+from webapp.params import read_args
 
 #: Longest name or IRI an address may carry for one entity.
 MAX_NAME = 500
@@ -46,7 +47,7 @@ def _say(key: str, **params) -> str:
 def _choices(snap, param: str, value: str, candidates):
     rows = []
     for node in candidates:
-        args = [(k, v) for k, v in request.args.items(multi=True) if k != param] + [(param, node.iri)]
+        args = [(k, v) for k, v in read_args(request.args) if k != param] + [(param, node.iri)]
         docs = [snap.documents[d] for d in sorted(node.documents) if d in snap.documents]
         rows.append({"iri": node.iri, "type": node.type, "label": node.label(_lang()), "zh": node.zh, "en": node.en,
                      "documents": [{"iri": d.iri, "title": d.title, "date": d.date} for d in docs],

@@ -38,10 +38,17 @@ def init(app: Flask) -> None:
 
 
 def rate_limit(app: Flask, blueprints) -> None:
-    """Requests per client (by address) to the endpoints that run queries; 429 past the limit."""
+    """Requests per client (by address) to the endpoints that run queries; 429 past the limit.
+
+    Counted in ``RATE_LIMIT_STORAGE``: ``ikg serve`` points every worker at one file
+    (:mod:`webapp.ratelimit`); a bare ``create_app`` (tests, ``--debug``) counts in memory.
+    """
     from flask_limiter import Limiter
     from flask_limiter.util import get_remote_address
 
-    limiter = Limiter(get_remote_address, app=app, storage_uri="memory://", headers_enabled=True)
+    import webapp.ratelimit  # noqa: F401 - registers the ikg-sqlite:// storage with limits
+
+    storage = app.config.get("RATE_LIMIT_STORAGE") or "memory://"
+    limiter = Limiter(get_remote_address, app=app, storage_uri=storage, headers_enabled=True)
     for blueprint in blueprints:
         limiter.limit(lambda: app.config["RATE_LIMIT"])(blueprint)

@@ -10,8 +10,10 @@ document. A new finder or step joins its tuple; the pipeline does not change.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from graph.extract.lists import (
     find_company_lists,
@@ -145,7 +147,9 @@ def industries_in_names(ctx, text: str, names: list[Name]) -> list[Name]:
     智能传感器产业集群 names 智能传感器; 临空产业集群 names 临空产业 (临空 alone is no industry)."""
     is_industry, region_prefix = ctx.lexicon.is_industry, ctx.lexicon.region_prefix
     covered = {(n.start, n.end) for n in names if n.type == "Industry"}
-    inside = [(n.start, n.end) for n in names if n.type == "Industry"]
+    inside = sorted(covered)
+    starts = [s for s, _ in inside]
+    reach = list(accumulate((e for _, e in inside), max))  # the furthest end among spans starting so far
     found = []
     for n in names:
         if n.type != "Cluster" or n.source == "heading":  # parks carry local place names
@@ -161,7 +165,8 @@ def industries_in_names(ctx, text: str, names: list[Name]) -> list[Name]:
         if len(core) < 2 or at < 0 or _NOT_SECTOR.search(core) or not _SECTOR_WORD.fullmatch(core) \
                 or (at, at + len(core)) in covered:
             continue
-        if any(s <= at and at + len(core) <= e for s, e in inside):
+        i = bisect_right(starts, at)  # an industry span from at or before ``at`` that covers the core
+        if i and reach[i - 1] >= at + len(core):
             continue
         found.append(Name(at, at + len(core), "Industry", core, core, source="list"))
         covered.add((at, at + len(core)))

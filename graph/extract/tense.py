@@ -51,7 +51,7 @@ def period_of(text: str, floor: int, pos: int, year: int | None) -> str | None:
     if found is not None and (found["yearly"] or found["average"]) and found.start() < clause:
         found = None
     if found is None:
-        paragraph = text.rfind("\n", 0, floor) + 1
+        paragraph = _paragraph_start(text, floor)
         found = periods.last(paragraph, pos)
         if found is None or found["yearly"] or found["average"] or found["total"]:
             return None
@@ -100,7 +100,7 @@ def kind_of(text: str, floor: int, pos: int, year: int | None, doc_year: int | N
     if year and doc_year and year > doc_year:
         return "target", True
     clause = max(floor, _clause_start(text, floor, pos))
-    paragraph = text.rfind("\n", 0, floor) + 1
+    paragraph = _paragraph_start(text, floor)
     for start in (clause, floor, paragraph):
         cue = _last_cue(text, start, pos, plan)
         if cue:
@@ -175,6 +175,8 @@ def _next_steps(text: str, paragraph: int, back: int = 4) -> bool:
         if end <= 0:
             return False
         start = text.rfind("\n", 0, end - 1) + 1
+        if end - start > PARAGRAPH_REACH:  # no paragraph this long opens next steps; don't copy it
+            return False
         line = text[start:end].strip()
         if line:
             if _NEXT_STEPS.match(line):
@@ -190,6 +192,15 @@ _WEAK = re.compile(r"^(?:完成了?|实现了?|建成|共|拥有|现有)$")
 
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
+
+
+#: A cue or period further back than this in its paragraph says nothing of a value: a text of
+#: one 5 MB line would otherwise make every value look back over the whole text.
+PARAGRAPH_REACH = 2000
+
+
+def _paragraph_start(text: str, floor: int) -> int:
+    return max(text.rfind("\n", 0, floor) + 1, floor - PARAGRAPH_REACH)
 
 
 def _clause_start(text: str, floor: int, pos: int) -> int:

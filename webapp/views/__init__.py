@@ -33,3 +33,12 @@ def until_years(chosen: str | None = None) -> list[int]:
     from webapp.dates import years
 
     return years((d.date for d in view().snapshot.documents.values()), chosen)
+
+
+def mark_truncated(response, capped):
+    """``X-IKG-Truncated`` on an answer cut to ``IKG_MAX_NODES``: ``capped`` is (shown, total)."""
+    if capped and capped[0] < capped[1]:
+        response.headers["X-IKG-Truncated"] = (f"showing {capped[0]} of {capped[1]} nodes "
+                                               f"(IKG_MAX_NODES={current_app.config['MAX_NODES']}); narrow the view")
+        response.headers["Access-Control-Expose-Headers"] = "X-IKG-Truncated"
+    return response

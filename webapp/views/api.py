@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, g, jsonify, request
 
 from webapp import network as net
 from webapp.i18n import property_name, type_name
-from webapp.views import snapshot
+from webapp.views import mark_truncated, snapshot
 from webapp.views.explore import _date_arg, _int_arg
 from webapp.views.network import _types
 
@@ -105,7 +105,8 @@ def network():
     snap = snapshot()
     kind, selection = selection_from_args(snap)
     graph = net.to_network(snap, selection, g.lang, current_app.config["LAYOUT_THRESHOLD"])
-    return jsonify(net.data_of(graph) | {"view": kind, "shown": len(selection.nodes), "total": selection.total})
+    body = jsonify(net.data_of(graph) | {"view": kind, "shown": len(selection.nodes), "total": selection.total})
+    return mark_truncated(body, g.ikg_capped)
 
 
 def _check_view_args() -> None:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, unquote_to_bytes
 
-from flask import Blueprint, Response, abort, current_app, request
+from flask import Blueprint, Response, abort, current_app, g, request
 
 from webapp import subgraph as sg
 from webapp.exports import EXPORTERS
-from webapp.views import snapshot, store
+from webapp.views import mark_truncated, snapshot, store
 from webapp.views.explore import _int_arg
 
 bp = Blueprint("export", __name__)
@@ -83,10 +83,10 @@ def disposition(name: str, extension: str) -> str:
 def export(extension: str):
     exporter = EXPORTERS.get(extension)
     if exporter is None:
-        abort(404, description=f"no export format {extension[:40]!r}; use one of {', '.join(sorted(EXPORTERS))}")
+        abort(400, description=f"no export format {extension[:40]!r}; use one of {', '.join(sorted(EXPORTERS))}")
     snap = snapshot()
     chosen, name = choose(snap)
     body = exporter.render(chosen)
     response = Response(body, content_type=exporter.media_type)
     response.headers["Content-Disposition"] = disposition(filename(name, extension), extension)
-    return response
+    return mark_truncated(response, g.get("ikg_capped"))

@@ -5,11 +5,11 @@ A view's state (focus, depth, filters, language, time) lives in its URL, so a li
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, render_template, request
+from flask import Blueprint, abort, current_app, g, make_response, render_template, request
 
 from webapp import network as net
 from webapp.i18n import TYPES
-from webapp.views import snapshot
+from webapp.views import mark_truncated, snapshot
 from webapp.views.explore import _date_arg, _int_arg
 
 bp = Blueprint("network", __name__)
@@ -49,8 +49,8 @@ def selection_from_args(snap):
     inferred = request.args.get("inferred", "1") != "0"
     kind = request.args.get("view") or default_view(request.args)
     if kind == "neighbourhood":
+        depth = _int_arg("depth", 1, 1, 3)  # read first: a 300 page of candidates keeps it in its links
         focus = _entity_arg(snap, "focus", required=True)
-        depth = _int_arg("depth", 1, 1, 3)
         selection = net.select_neighbourhood(snap, focus, depth, _types() or None, until, inferred)
         keep = focus
     elif kind == "clusters":
@@ -63,6 +63,7 @@ def selection_from_args(snap):
     else:
         abort(400, description="view must be neighbourhood, clusters or filter")
     capped = net.cap(selection, snap, current_app.config["MAX_NODES"], keep)
+    g.ikg_capped = (len(capped.nodes), selection.total)  # for the X-IKG-Truncated header
     return kind, capped
 
 
@@ -71,17 +72,18 @@ def network():
     snap = snapshot()
     kind, selection = selection_from_args(snap)
     graph = net.to_network(snap, selection, g.lang, current_app.config["LAYOUT_THRESHOLD"])
-    return render_template(
+    page = render_template(
         "network.html", kind=kind, data=net.data_of(graph), shown=len(selection.nodes), total=selection.total,
         snap=snap, types=TYPES, style=net.STYLE, args=request.args, until=_date_arg("until"),
     )
+    return mark_truncated(make_response(page), g.ikg_capped)
 
 
 @bp.get("/network/clusters")
 def clusters():
     from flask import redirect, url_for
 
-    params = {k: v for k, v in request.args.items() if k != "view"}
+    params = {k: request.args[k] for k in ("types", "include", "until", "inferred", "lang") if k in request.args}
     return redirect(url_for("network.network", view="clusters", **params))
 
 
