@@ -32,7 +32,9 @@ _CARD = {
     },
 }
 _VIEW_PARAMS = [
-    {"name": "view", "in": "query", "schema": {"type": "string", "enum": ["neighbourhood", "clusters", "filter"]}},
+    {"name": "view", "in": "query", "schema": {"type": "string", "enum": ["", "neighbourhood", "clusters", "filter"]},
+     "description": "Which view; empty or absent: a neighbourhood when focus is given, the filter view when a type, "
+                    "industry or region is, else the clusters and their parks"},
     {"name": "focus", "in": "query", "schema": {"type": "string", "maxLength": 500},
      "description": "The entity IRI a neighbourhood is drawn around; required by view=neighbourhood, "
                     "the view when focus is given"},
