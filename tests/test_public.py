@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import socket
 import time
+import urllib.parse
 
 import pytest
 
@@ -175,7 +176,19 @@ def test_a_poisoned_document_is_left_out_and_the_others_go_in(tmp_path, monkeypa
         return g
 
     monkeypatch.setattr(ingest, "build_graph", poisoned)
-    summary = ingest.build([corpus], store)
+    with load.serve(tmp_path / "store", workers=2) as address:  # readers on both workers throughout
+        documents = "/sparql?query=" + urllib.parse.quote("SELECT ?d WHERE { ?d a <https://w3id.org/ikg/ontology#Document> }")
+        statuses = [load.get(address, "/api/search?q=haier")[0]]
+        summary = ingest.build([corpus], store)
+        deadline = time.monotonic() + 30
+        while b"/doc/fine" not in load.get(address, documents, headers={"Accept": "text/csv"})[2] \
+                and time.monotonic() < deadline:
+            statuses.append(load.get(address, "/")[0])  # the new build is picked up without a restart
+            time.sleep(0.2)
+        statuses += [load.get(address, path)[0] for path in ("/", "/browse/Cluster", "/api/search?q=haier")]
+        served = load.get(address, documents, headers={"Accept": "text/csv"})[2]
+    assert set(statuses) == {200}
+    assert b"/doc/fine" in served and b"/doc/poison" not in served
     assert summary.added == ["fine.txt"]
     assert len(summary.failed) == 1 and summary.failed[0].startswith("poison.txt: left out of this build")
     assert "ikg:year" in summary.failed[0] or "year" in summary.failed[0]
