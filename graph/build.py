@@ -26,9 +26,10 @@ from graph.model import Extraction
 from ontology.namespace import IKG
 
 #: Bumped whenever extraction changes what it finds; documents built by another version are re-extracted.
-EXTRACTOR_VERSION = "6"  # 2: a digest in the IRIs of Chinese labels (homophones); 3: ontology 2.0 predicates,
+EXTRACTOR_VERSION = "7"  # 2: a digest in the IRIs of Chinese labels (homophones); 3: ontology 2.0 predicates,
 # ikg:how; 4: canonical metrics (ontology/metrics.ttl), one value per document with its restatements, periods; 5: English labels by their parts (CC-CEDICT);
-# 6: a metric the registry lacks is labelled by its folded key, so documents agree on its one label
+# 6: a metric the registry lacks is labelled by its folded key, so documents agree on its one label;
+# 7: a value is scoped only to a region its document names; control characters made XML-safe at the door
 
 BINDINGS = {"ikg": IKG._NS, "skos": SKOS, "prov": PROV, "dcterms": DCTERMS, "id": ID}
 

@@ -20,7 +20,7 @@ def create_app(config: dict | None = None) -> Flask:
     from graph.store import open_store
     from webapp import errors, i18n, security
     from webapp.snapshot import SnapshotCache
-    from webapp.views import api, explore, export, ld, network, sparql
+    from webapp.views import api, explore, export, ld, network, sparql, upload
 
     values = settings.load(config)
     app = Flask(__name__)
@@ -30,13 +30,14 @@ def create_app(config: dict | None = None) -> Flask:
     app.config["JSON_AS_ASCII"] = False
     app.json.ensure_ascii = False
     store = config.get("STORE_OBJECT") if config and "STORE_OBJECT" in config else None
-    store = store or open_store(values["STORE"] or None, read_only=True)
+    if store is None:  # not ``store or``: an empty store has len 0 and would be replaced
+        store = open_store(values["STORE"] or None, read_only=True)
     app.extensions["ikg"] = {"store": store, "snapshot": SnapshotCache(store)}
     security.init(app)
     security.rate_limit(app, (api.bp, sparql.bp, export.bp))  # each runs queries
     errors.init(app)
     i18n.init(app)
-    for blueprint in (explore.bp, network.bp, api.bp, ld.bp, sparql.bp, export.bp):
+    for blueprint in (explore.bp, network.bp, api.bp, ld.bp, sparql.bp, export.bp, upload.bp):
         app.register_blueprint(blueprint)
 
     from webapp.dates import split as split_date

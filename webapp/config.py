@@ -37,6 +37,8 @@ SETTINGS = (
     Setting("RATE_LIMIT_STORAGE", "", "Where the request counts live: shared by every worker of `ikg serve` by default "
             "(a SQLite file); redis://host:6379 when several machines serve."),
     Setting("REQUEST_READ_TIMEOUT", 20.0, "Seconds a client has to send a whole request (header and body) to `ikg serve`."),
+    Setting("UPLOAD", False, "Let visitors add documents from the browser (/upload); off by default on a public server."),
+    Setting("CORPUS", "", "Corpus folder uploads are written into (default ./data/corpus, or $IKG_HOME/corpus)."),
     Setting("SECRET_KEY", "", "Signs cookies; set IKG_SECRET_KEY in production (a random one is made otherwise)."),
     Setting("FORCE_HTTPS", False, "Redirect to HTTPS and send HSTS (behind a TLS proxy)."),
 )
