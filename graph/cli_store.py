@@ -265,19 +265,28 @@ class UnknownName(click.ClickException):
     exit_code = 2
 
 
+def named_iri(name: str, entities, titles: dict[str, str] | None = None, hint: str = "") -> str:
+    """The IRI ``name`` means among ``entities`` (:func:`graph.lookup.resolve`); several or none is
+    an :class:`UnknownName` listing the candidates (their documents by ``titles``), ``hint`` after
+    a name that means none."""
+    from graph.lookup import Ambiguous, NotFound, describe, resolve
+
+    try:
+        return resolve(name, entities).iri
+    except Ambiguous as e:
+        raise UnknownName(f"{e.message}:\n" + "\n".join(describe(c, titles) for c in e.candidates)) from None
+    except NotFound as e:
+        raise UnknownName(e.message + hint) from None
+
+
 def with_entity(text: str, name: str, store) -> str:
     """``text`` with its ``VALUES ?entity { … }`` set to the entity ``name`` means."""
-    from graph.lookup import Ambiguous, NotFound, candidates, describe, resolve
+    from graph.lookup import candidates
 
     if not _VALUES_ENTITY.search(text):
         raise click.BadParameter("this query asks about no entity (it has no VALUES ?entity { … })",
                                  param_hint="--entity")
-    try:
-        iri = resolve(name, candidates(store)).iri
-    except Ambiguous as e:
-        raise UnknownName(f"{e.message}:\n" + "\n".join(describe(c) for c in e.candidates)) from None
-    except NotFound as e:
-        raise UnknownName(e.message) from None
+    iri = named_iri(name, candidates(store))
     return _VALUES_ENTITY.sub(lambda _: f"VALUES ?entity {{ <{iri}> }}", text, count=1)
 
 

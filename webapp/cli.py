@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from graph import cli_store
 from graph.cli import cli
 from graph.cli_store import store_option
 
@@ -86,24 +87,13 @@ def export(entity: str | None, depth: int, document: str | None, query: str | No
     click.echo(f"wrote {len(chosen.nodes)} entities, {len(chosen.edges)} links to {output}", err=True)
 
 
-class UnknownName(click.ClickException):
-    """A name that means no entity or several: exit 2, as for any other wrong argument."""
-
-    exit_code = 2
-
-
 def named_entity(snap, name: str) -> str:
     """The IRI ``name`` means among the snapshot's entities; the candidates listed if unsure."""
-    from graph.lookup import Ambiguous, NotFound, describe, resolve
+    from graph.cli_store import named_iri
 
     titles = {d.iri: f"{d.title} ({d.date})" if d.date else d.title for d in snap.documents.values()}
-    try:
-        return resolve(name, snap.nodes.values()).iri
-    except Ambiguous as e:
-        lines = "\n".join(describe(c, titles) for c in e.candidates)
-        raise UnknownName(f"{e.message}:\n{lines}") from None
-    except NotFound as e:
-        raise UnknownName(f"{e.message} (search for it with `ikg query` or the explorer's search box)") from None
+    return named_iri(name, snap.nodes.values(), titles,
+                     hint=" (search for it with `ikg query` or the explorer's search box)")
 
 
 def named_document(snap, name: str) -> str:
@@ -116,8 +106,8 @@ def named_document(snap, name: str) -> str:
     if len(found) == 1:
         return found[0]
     if found:
-        raise UnknownName(f"{name!r} names {len(found)} documents: {', '.join(sorted(found))}")
-    raise UnknownName(f"no document {name!r} in the graph; `ikg query documents` lists them")
+        raise cli_store.UnknownName(f"{name!r} names {len(found)} documents: {', '.join(sorted(found))}")
+    raise cli_store.UnknownName(f"no document {name!r} in the graph; `ikg query documents` lists them")
 
 
 def _from_query(store, snap, query: str):
